@@ -1,0 +1,48 @@
+/**
+ * The pages of the app: one line per page, each loaded lazily (its own chunk).
+ *
+ * A page belongs to a menu entry of common/permissions.ts MENU (`menu`, default: its path);
+ * it opens only for users whose server-provided menu holds that entry, others see 403.
+ * Menu entries without a page here show a "功能建设中" placeholder.
+ *
+ * Add a page:  { path: '/registry', page: lazy(() => import('./pages/registry/RegistryPage.tsx')) },
+ * A detail:    { path: '/registry/:id', menu: '/registry', title: '人员详情', page: lazy(() => import('./pages/registry/PersonPage.tsx')) },
+ *
+ * A page shared by roles with different menus (a class: the institution's, 人社's, a
+ * reviewer's) names a `menu` that is not a MENU key: it opens for every signed-in user and
+ * the server alone decides what they see (out of scope → 404).
+ *
+ * Put static paths before parameterised ones ('/registry/import' before '/registry/:id'):
+ * the breadcrumb takes the first route that matches.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export interface PageRoute {
+  /** react-router path pattern. */
+  path: string;
+  /** The page component (default export of its module). */
+  page: LazyExoticComponent<ComponentType>;
+  /** The menu entry the page belongs to; defaults to `path`. */
+  menu?: string;
+  /** Breadcrumb and tab title for pages that are not themselves menu entries. */
+  title?: string;
+}
+
+export const ROUTES: PageRoute[] = [
+  { path: '/', page: lazy(() => import('./pages/home/DashboardPage.tsx')) },
+  { path: '/regions', page: lazy(() => import('./pages/regions/RegionsPage.tsx')) },
+  { path: '/audit', page: lazy(() => import('./pages/audit/AuditPage.tsx')) },
+  // Registry (台账)
+  { path: '/registry', page: lazy(() => import('./pages/registry/RegistryPage.tsx')) },
+  { path: '/registry/import', page: lazy(() => import('./pages/registry/ImportPage.tsx')) },
+  { path: '/registry/:id', menu: '/registry', title: '人员详情', page: lazy(() => import('./pages/registry/PersonPage.tsx')) },
+  { path: '/households/:id', menu: '/registry', title: '家庭详情', page: lazy(() => import('./pages/registry/HouseholdPage.tsx')) },
+  { path: '/survey', page: lazy(() => import('./pages/registry/SurveyPage.tsx')) },
+  // Vocational training (职业培训)
+  { path: '/training', page: lazy(() => import('./pages/training/ClassesPage.tsx')) },
+  { path: '/training/review', page: lazy(() => import('./pages/training/ReviewPage.tsx')) },
+  { path: '/training/classes/:id', menu: 'shared:class', title: '培训班详情', page: lazy(() => import('./pages/training/ClassPage.tsx')) },
+  // Trainees (学员)
+  { path: '/me', page: lazy(() => import('./pages/me/MyTrainingPage.tsx')) },
+  { path: '/sign-in', menu: '/me', title: '课堂签到', page: lazy(() => import('./pages/me/SignInPage.tsx')) },
+];
