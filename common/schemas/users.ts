@@ -15,3 +15,62 @@ export const CreateUserInput = z.object({
   orgId: z.number().int().positive().nullable().optional(),
 });
 export type CreateUserInput = z.infer<typeof CreateUserInput>;
+
+/** Accounts the platform administrator may not create or change (三员分立: only `jineng user create`). */
+export const PRIVILEGED_ROLES = ['platform_admin', 'audit_admin', 'security_admin'] as const;
+
+export const UserListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  q: z.string().trim().max(50).optional(),
+  role: z.enum(ROLES).optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+});
+export const UserItem = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  orgId: z.number().nullable(),
+  orgName: z.string().nullable(),
+  status: z.enum(['active', 'disabled']),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type UserItem = z.infer<typeof UserItem>;
+export const UserListOutput = z.object({ items: z.array(UserItem), total: z.number() });
+
+export const UserStatusInput = z.object({
+  status: z.enum(['active', 'disabled'], { message: '状态无效' }),
+  reason: z.string().trim().min(2, '请填写原因（至少 2 个字）').max(200, '原因过长'),
+});
+export const ResetPasswordInput = z.object({
+  password: z.string().min(1, '请填写新密码').max(256, '密码过长'),
+});
+
+export const OrganisationQuery = z.object({
+  kind: z.enum(['hr_bureau', 'poverty_office', 'township', 'school', 'institution', 'enterprise', 'reviewer', 'platform']).optional(),
+});
+export const OrganisationItem = z.object({
+  id: z.number(),
+  kind: z.string(),
+  name: z.string(),
+  regionCode: z.string(),
+  status: z.string(),
+});
+export const OrganisationListOutput = z.object({ items: z.array(OrganisationItem) });
+
+export const LoginAttemptItem = z.object({
+  username: z.string(),
+  ip: z.string().nullable(),
+  success: z.boolean(),
+  at: z.string(),
+});
+export const SecurityOverviewOutput = z.object({
+  /** Usernames locked right now (5 failures within 15 minutes since the last success). */
+  locked: z.array(z.object({ username: z.string(), failures: z.number(), lastFailureAt: z.string() })),
+  activeSessions: z.number(),
+  recentFailures: z.array(LoginAttemptItem),
+});

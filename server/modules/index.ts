@@ -11,6 +11,7 @@ import { claimRoutes } from './subsidy/claims/claims.routes.ts';
 import { policyAdminRoutes } from './subsidy/policy-admin.routes.ts';
 import { paymentRoutes } from './subsidy/claims/payments.routes.ts';
 import { matchingRoutes } from './matching/matching.routes.ts';
+import { userRoutes } from './users/users.routes.ts';
 
 export async function moduleRoutes(app: App, deps: AppDeps): Promise<void> {
   authRoutes(app, deps);
@@ -24,4 +25,5 @@ export async function moduleRoutes(app: App, deps: AppDeps): Promise<void> {
   policyAdminRoutes(app, deps);
   paymentRoutes(app, deps);
   matchingRoutes(app, deps);
+  userRoutes(app, deps);
 }
