@@ -102,6 +102,8 @@ describe.skipIf(!chromiumAvailable())('subsidy journey: submit → rule-by-rule 
     await approveOnClaimPage(page, '材料齐全，核验无误');
     await page.getByText('已通过本级审核，转上级审核').waitFor();
     await page.getByTestId('claim-info').getByText('审核中').waitFor();
+    // Decided at this level: the county has nothing more to do here.
+    await page.getByTestId('review-actions').waitFor({ state: 'detached' });
     const history = page.getByTestId('review-history');
     await history.getByText('县级审核').waitFor();
     expect(await history.innerText()).toContain('材料齐全，核验无误');

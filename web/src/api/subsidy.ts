@@ -27,7 +27,7 @@ export interface Payment {
   voucherNo: string | null;
 }
 
-export const fetchClaims = (q: { status?: ClaimStatus; kind?: ClaimKind; page: number; pageSize: number }) => api.get<Paged<Claim>>('/api/v1/claims', q);
+export const fetchClaims = (q: { status?: ClaimStatus; kind?: ClaimKind; submittedFrom?: string; submittedTo?: string; page: number; pageSize: number }) => api.get<Paged<Claim>>('/api/v1/claims', q);
 export const fetchClaim = (id: number) => api.get<ClaimDetail>(`/api/v1/claims/${id}`);
 export const submitClaim = (input: SubmitClaimData) => api.post<{ id: number }>('/api/v1/claims', input);
 

@@ -11,7 +11,7 @@ import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Popco
 import { CheckOutlined, CloseOutlined, MoneyCollectOutlined, RollbackOutlined } from '@ant-design/icons';
 import { ApiError, errorMessage } from '../../api/client.ts';
 import { fetchClaim, newIdempotencyKey, payClaim, recordRecovery, reviewClaim, type ClaimDecision, type ClaimDetail } from '../../api/subsidy.ts';
-import { useCan } from '../../auth/AuthContext.tsx';
+import { useCan, useMe } from '../../auth/AuthContext.tsx';
 import { PageLayout } from '../../components/PageLayout.tsx';
 import {
   claimKindLabel,
@@ -23,6 +23,7 @@ import {
   personLabel,
   REVIEW_DECISION_LABEL,
   reviewLevelLabel,
+  roleReviewLevel,
   RULE_OUTCOME_LABEL,
   ruleBreakdown,
   ruleLabel,
@@ -32,6 +33,19 @@ import {
 import { ClaimStatusTag, DecisionTag, PaymentStatusTag } from './tags.tsx';
 
 type Line = ClaimDecision['lines'][number];
+
+const LEVEL_NAMES = ['county', 'city', 'province'];
+
+/**
+ * Whether the claim waits for a reviewer at `level` (0 县级, 1 市级, 2 省级): 县级 decides
+ * fresh claims, higher levels claims in review not yet decided at their level. The server
+ * enforces the real chain; this only hides buttons that would be refused.
+ */
+function awaitsLevel(claim: ClaimDetail, level: number | null): boolean {
+  if (level === null) return false;
+  if (level === 0) return claim.status === 'submitted';
+  return claim.status === 'in_review' && !claim.reviews.some((r) => r.level === LEVEL_NAMES[level]);
+}
 
 function DecisionPanel({ decision }: { decision: ClaimDecision }) {
   const rows = ruleBreakdown(decision);
@@ -58,7 +72,9 @@ function DecisionPanel({ decision }: { decision: ClaimDecision }) {
             ))}
           </ul>
         ) : r.outcome === 'pass' ? (
-          '符合补贴条件，按标准核定'
+          `${r.persons} 人符合补贴条件，按标准核定`
+        ) : r.persons > 0 ? (
+          `${r.persons} 人${ruleLabel(r.rule)}，不予补贴`
         ) : (
           ruleLabel(r.rule)
         ),
@@ -303,6 +319,7 @@ function PaymentPanel({ claim, canPay, onDone }: { claim: ClaimDetail; canPay: b
 }
 
 export default function ClaimPage() {
+  const me = useMe();
   const params = useParams();
   const id = Number(params.id);
   const canReview = useCan('subsidy.review');
@@ -329,7 +346,7 @@ export default function ClaimPage() {
   if (error && !claim) return <Alert type="error" showIcon title={errorMessage(error)} />;
   if (!claim) return <Skeleton active />;
 
-  const open = claim.status === 'submitted' || claim.status === 'in_review';
+  const atMyLevel = awaitsLevel(claim, roleReviewLevel(me.user.role));
 
   return (
     <PageLayout title={`补贴申报 #${claim.id}`} subTitle={claimKindLabel(claim.kind)} extra={<ClaimStatusTag status={claim.status} />} card={false}>
@@ -351,7 +368,7 @@ export default function ClaimPage() {
             <Descriptions.Item label="核定金额（元）">{formatFen(claim.approvedFen)}</Descriptions.Item>
           </Descriptions>
         </Card>
-        {canReview && open ? <ReviewActions claim={claim} onDone={() => void load()} /> : null}
+        {canReview && atMyLevel ? <ReviewActions claim={claim} onDone={() => void load()} /> : null}
         <Card title="逐条规则核验" variant="borderless">
           {claim.decision ? <DecisionPanel decision={claim.decision} /> : <Empty description="暂无核验结果" image={Empty.PRESENTED_IMAGE_SIMPLE} />}
         </Card>

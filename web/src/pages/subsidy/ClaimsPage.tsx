@@ -8,14 +8,12 @@ import { Link, useNavigate } from 'react-router-dom';
 import { App, Button, Tabs } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMe } from '../../auth/AuthContext.tsx';
-import { fetchClaims, type Claim, type ClaimKind, type ClaimStatus } from '../../api/subsidy.ts';
+import { fetchClaims, type Claim, type ClaimStatus } from '../../api/subsidy.ts';
 import { PageLayout } from '../../components/PageLayout.tsx';
-import { SearchTable, type SearchParams, type SearchTableHandle } from '../../components/SearchTable.tsx';
+import { SearchTable, type SearchTableHandle } from '../../components/SearchTable.tsx';
 import { CreateClaimDialog } from './ClaimForm.tsx';
-import { CLAIM_KIND_OPTIONS, CLAIM_STATUSES, claimStatusLabel, submittableKinds } from './format.ts';
-import { claimColumns } from './tags.tsx';
-
-const kindFilter = (p: SearchParams): ClaimKind | undefined => (typeof p.kind === 'string' && p.kind ? (p.kind as ClaimKind) : undefined);
+import { CLAIM_STATUSES, claimFilters, claimStatusLabel, submittableKinds } from './format.ts';
+import { CLAIM_SEARCH_FIELDS, claimColumns } from './tags.tsx';
 
 export default function ClaimsPage() {
   const me = useMe();
@@ -49,8 +47,8 @@ export default function ClaimsPage() {
         ref={table}
         rowKey="id"
         columns={columns}
-        fields={[{ name: 'kind', label: '补贴类型', options: CLAIM_KIND_OPTIONS, width: 200 }]}
-        fetch={(p) => fetchClaims({ page: p.page, pageSize: p.pageSize, kind: kindFilter(p), status: status === 'all' ? undefined : status })}
+        fields={CLAIM_SEARCH_FIELDS}
+        fetch={(p) => fetchClaims({ ...claimFilters(p), page: p.page, pageSize: p.pageSize, status: status === 'all' ? undefined : status })}
       />
       <CreateClaimDialog
         open={createOpen}

@@ -7,17 +7,14 @@
 import { Link } from 'react-router-dom';
 import { Alert, Tabs } from 'antd';
 import { useMe } from '../../auth/AuthContext.tsx';
-import { fetchClaims, type Claim, type ClaimKind, type ClaimStatus } from '../../api/subsidy.ts';
+import { fetchClaims, type Claim, type ClaimStatus } from '../../api/subsidy.ts';
 import { PageLayout } from '../../components/PageLayout.tsx';
-import { SearchTable, type SearchParams } from '../../components/SearchTable.tsx';
-import { CLAIM_KIND_OPTIONS, CLAIM_STATUSES, claimStatusLabel, reviewLevelLabel, roleReviewLevel } from './format.ts';
-import { claimColumns } from './tags.tsx';
+import { SearchTable } from '../../components/SearchTable.tsx';
+import { CLAIM_STATUSES, claimFilters, claimStatusLabel, reviewLevelLabel, roleReviewLevel } from './format.ts';
+import { CLAIM_SEARCH_FIELDS, claimColumns } from './tags.tsx';
 
 /** The default chain's level names by index (policy review_levels ['county', 'city', 'province']). */
 const LEVEL_NAMES = ['county', 'city', 'province'];
-
-const kindOf = (p: SearchParams): ClaimKind | undefined => (typeof p.kind === 'string' && p.kind ? (p.kind as ClaimKind) : undefined);
-const statusOf = (p: SearchParams): ClaimStatus | undefined => (typeof p.status === 'string' && p.status ? (p.status as ClaimStatus) : undefined);
 
 export default function ReviewPage() {
   const me = useMe();
@@ -44,8 +41,8 @@ export default function ReviewPage() {
           <SearchTable<Claim>
             rowKey="id"
             columns={pendingColumns}
-            fields={[{ name: 'kind', label: '补贴类型', options: CLAIM_KIND_OPTIONS, width: 200 }]}
-            fetch={(p) => fetchClaims({ page: p.page, pageSize: p.pageSize, kind: kindOf(p), status: pendingStatus })}
+            fields={CLAIM_SEARCH_FIELDS}
+            fetch={(p) => fetchClaims({ ...claimFilters(p), page: p.page, pageSize: p.pageSize, status: pendingStatus })}
           />
         </>
       ),
@@ -57,11 +54,8 @@ export default function ReviewPage() {
         <SearchTable<Claim>
           rowKey="id"
           columns={allColumns}
-          fields={[
-            { name: 'status', label: '状态', options: CLAIM_STATUSES.map((s) => ({ value: s, label: claimStatusLabel(s) })), width: 140 },
-            { name: 'kind', label: '补贴类型', options: CLAIM_KIND_OPTIONS, width: 200 },
-          ]}
-          fetch={(p) => fetchClaims({ page: p.page, pageSize: p.pageSize, kind: kindOf(p), status: statusOf(p) })}
+          fields={[{ name: 'status', label: '状态', options: CLAIM_STATUSES.map((s) => ({ value: s, label: claimStatusLabel(s) })), width: 140 }, ...CLAIM_SEARCH_FIELDS]}
+          fetch={(p) => fetchClaims({ ...claimFilters(p), page: p.page, pageSize: p.pageSize })}
         />
       ),
     },

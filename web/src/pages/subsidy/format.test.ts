@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimStatusLabel, describeLineState, formatFen, formatYuan, keyForAction, parseYuanToFen, personLabel, ruleBreakdown, submittableKinds } from './format.ts';
+import { claimFilters, claimStatusLabel, describeLineState, formatFen, formatYuan, keyForAction, parseYuanToFen, personLabel, ruleBreakdown, submittableKinds } from './format.ts';
 
 describe('subsidy money and labels', () => {
   it('shows integer fen as yuan with two decimals and thousands separators', () => {
@@ -66,5 +66,15 @@ describe('subsidy money and labels', () => {
     expect(keyForAction(first, '7:approve:', make)).toBe(first);
     const other = keyForAction(first, '7:reject:材料不全', make);
     expect(other.key).toBe('key-2');
+  });
+
+  it('turns search-row values into claim-list query values and drops unknown ones', () => {
+    expect(claimFilters({ kind: 'training', status: 'approved', submittedFrom: '2026-01-01', submittedTo: '', page: 1 })).toEqual({
+      kind: 'training',
+      status: 'approved',
+      submittedFrom: '2026-01-01',
+      submittedTo: undefined,
+    });
+    expect(claimFilters({ kind: 'bogus', status: 'nope' })).toEqual({ kind: undefined, status: undefined, submittedFrom: undefined, submittedTo: undefined });
   });
 });

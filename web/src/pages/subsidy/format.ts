@@ -175,3 +175,16 @@ export interface ActionKey {
 export function keyForAction(pending: ActionKey | null, signature: string, newKey: () => string): ActionKey {
   return pending !== null && pending.signature === signature ? pending : { signature, key: newKey() };
 }
+
+/** The claim-list filters of a search row (strings from the form) as API query values. */
+export function claimFilters(p: Record<string, string | number | undefined>): { kind?: ClaimKind; status?: ClaimStatus; submittedFrom?: string; submittedTo?: string } {
+  const str = (k: string): string | undefined => (typeof p[k] === 'string' && p[k] !== '' ? p[k] : undefined);
+  const kind = str('kind');
+  const status = str('status');
+  return {
+    kind: kind && (CLAIM_KINDS as readonly string[]).includes(kind) ? (kind as ClaimKind) : undefined,
+    status: status && status in CLAIM_STATUS_LABEL ? (status as ClaimStatus) : undefined,
+    submittedFrom: str('submittedFrom'),
+    submittedTo: str('submittedTo'),
+  };
+}

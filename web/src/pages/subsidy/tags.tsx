@@ -2,7 +2,9 @@
 import { Link } from 'react-router-dom';
 import { Tag, type TableColumnsType } from 'antd';
 import type { Claim } from '../../api/subsidy.ts';
-import { CLAIM_STATUS_COLOR, claimKindLabel, claimStatusLabel, formatFen, DECISION_LABEL, PAYMENT_STATUS_LABEL, type ClaimStatus } from './format.ts';
+import type { SearchField } from '../../components/SearchTable.tsx';
+import { DayInput } from './DayInput.tsx';
+import { CLAIM_KIND_OPTIONS, CLAIM_STATUS_COLOR, claimKindLabel, claimStatusLabel, formatFen, DECISION_LABEL, PAYMENT_STATUS_LABEL, type ClaimStatus } from './format.ts';
 
 export function ClaimStatusTag({ status }: { status: string }) {
   return <Tag color={CLAIM_STATUS_COLOR[status as ClaimStatus] ?? 'default'}>{claimStatusLabel(status)}</Tag>;
@@ -32,3 +34,10 @@ export function claimColumns(extra: TableColumnsType<Claim> = []): TableColumnsT
     ...extra,
   ];
 }
+
+/** Search fields of the claim lists: kind and the submission-day range (CST). */
+export const CLAIM_SEARCH_FIELDS: SearchField[] = [
+  { name: 'kind', label: '补贴类型', options: CLAIM_KIND_OPTIONS, width: 200 },
+  { name: 'submittedFrom', label: '申报日期自', input: <DayInput placeholder="开始日期" /> },
+  { name: 'submittedTo', label: '至', input: <DayInput placeholder="结束日期" /> },
+];
