@@ -9,7 +9,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchBrowser, loginAs, newContext, screenshot, startServer, watchErrors, type RunningServer } from './support.ts';
+import { chromiumAvailable, cstDatePlus, launchBrowser, loginAs, newContext, screenshot, startServer, watchErrors, type RunningServer } from './support.ts';
+
+async function fillDate(page: Page, label: string, date: string): Promise<void> {
+  const box = page.getByLabel(label, { exact: true });
+  await box.click();
+  await box.fill(date);
+  await box.press('Enter');
+}
 
 async function openMenu(page: Page, label: string, url: RegExp): Promise<void> {
   await page.getByTestId('main-menu').getByText(label, { exact: true }).click();
@@ -74,6 +81,15 @@ describe.skipIf(!chromiumAvailable())('subsidy journey: submit → rule-by-rule 
     const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ has: page.getByRole('link', { name: String(claimId), exact: true }) });
     await row.waitFor();
     expect(await row.innerText()).toMatch(/职业培训补贴[\s\S]*\d+\.\d{2}[\s\S]*已申报/);
+    // The submission-day filter: today keeps it, a range ending yesterday does not.
+    await fillDate(page, '申报日期自', cstDatePlus(0));
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await row.waitFor();
+    await fillDate(page, '申报日期自', cstDatePlus(-30));
+    await fillDate(page, '至', cstDatePlus(-1));
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.getByText('共 0 条').or(page.locator('.ant-empty')).first().waitFor();
     expect(errors).toEqual([]);
     await ctx.close();
   });
