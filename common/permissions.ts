@@ -166,6 +166,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: '/training/review', label: '开班审核', permission: 'training.review' },
   { key: '/subsidy', label: '补贴申报', permission: 'subsidy.claim' },
   { key: '/subsidy/review', label: '补贴审核', permission: 'subsidy.review' },
+  { key: '/subsidy/payments', label: '拨付台账', permission: 'subsidy.pay' },
   { key: '/policy', label: '政策设置', permission: 'policy.edit' },
   { key: '/reports', label: '统计报表', permission: 'reports.read' },
   { key: '/regions', label: '行政区划', permission: 'regions.read' },

@@ -36,6 +36,9 @@ export type SubmitClaimInput = z.infer<typeof SubmitClaimInput>;
 export const ClaimListQuery = z.object({
   status: z.enum(['submitted', 'in_review', 'approved', 'rejected', 'withdrawn']).optional(),
   kind: z.enum(CLAIM_KINDS).optional(),
+  /** Submitted on or after / on or before these days (CST, YYYY-MM-DD). */
+  submittedFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+  submittedTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

@@ -42,6 +42,11 @@ export const ROUTES: PageRoute[] = [
   { path: '/training', page: lazy(() => import('./pages/training/ClassesPage.tsx')) },
   { path: '/training/review', page: lazy(() => import('./pages/training/ReviewPage.tsx')) },
   { path: '/training/classes/:id', menu: 'shared:class', title: '培训班详情', page: lazy(() => import('./pages/training/ClassPage.tsx')) },
+  // Subsidies (补贴申报、审核、拨付)
+  { path: '/subsidy', page: lazy(() => import('./pages/subsidy/ClaimsPage.tsx')) },
+  { path: '/subsidy/review', page: lazy(() => import('./pages/subsidy/ReviewPage.tsx')) },
+  { path: '/subsidy/payments', page: lazy(() => import('./pages/subsidy/PaymentsPage.tsx')) },
+  { path: '/subsidy/claims/:id', menu: 'shared:claim', title: '补贴申报详情', page: lazy(() => import('./pages/subsidy/ClaimPage.tsx')) },
   // Trainees (学员)
   { path: '/me', page: lazy(() => import('./pages/me/MyTrainingPage.tsx')) },
   { path: '/sign-in', menu: '/me', title: '课堂签到', page: lazy(() => import('./pages/me/SignInPage.tsx')) },

@@ -25,6 +25,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Don't redirect to /login on 401 (login itself, the session probe). */
   noAuthRedirect?: boolean;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 let csrfToken: string | null = null;
@@ -78,7 +80,7 @@ function fallbackMessage(status: number): string {
 
 /** One API call. Resolves with the parsed JSON body, rejects with ApiError. */
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...opts.headers, accept: 'application/json' };
   let body: string | undefined;
   if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';

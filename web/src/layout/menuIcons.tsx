@@ -1,6 +1,7 @@
 /** Icons of the menu entries (presentation only: which entries a user sees comes from the server). */
 import type { ReactNode } from 'react';
 import {
+  AccountBookOutlined,
   AppstoreOutlined,
   AuditOutlined,
   BankOutlined,
@@ -34,6 +35,7 @@ const ICONS: Record<string, ReactNode> = {
   '/training/review': <CheckSquareOutlined />,
   '/subsidy': <MoneyCollectOutlined />,
   '/subsidy/review': <FileSearchOutlined />,
+  '/subsidy/payments': <AccountBookOutlined />,
   '/policy': <SettingOutlined />,
   '/reports': <BarChartOutlined />,
   '/regions': <EnvironmentOutlined />,

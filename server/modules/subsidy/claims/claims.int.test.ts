@@ -119,6 +119,16 @@ describe.each(testDbKinds())('subsidy claims on %s', (kind) => {
     expect((await get(ent, `/api/v1/claims/${id}`)).statusCode).toBe(404);
   });
 
+  it('filters claims by the day of submission in China Standard Time', async () => {
+    const all = (await get(inst, '/api/v1/claims?pageSize=200')).json();
+    expect(all.total).toBeGreaterThan(0);
+    const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+    expect((await get(inst, `/api/v1/claims?submittedFrom=${day(0)}&submittedTo=${day(0)}&pageSize=200`)).json().total).toBe(all.total);
+    expect((await get(inst, `/api/v1/claims?submittedTo=${day(-1)}`)).json().total).toBe(0);
+    expect((await get(inst, `/api/v1/claims?submittedFrom=${day(1)}`)).json().total).toBe(0);
+    expect((await get(inst, '/api/v1/claims?submittedFrom=2024-13')).statusCode).toBe(400);
+  });
+
   it('evaluates work-as-training claims of an enterprise with the 70 % rule', async () => {
     const ent = await loginAs(t, 'demo-enterprise');
     const person = await t.database.db.selectFrom('persons').select('id').where('region_code', 'like', '530627%').orderBy('id', 'desc').executeTakeFirstOrThrow();

@@ -12,7 +12,7 @@ import type { Actor } from '../../../http/actor.ts';
 import { actorRegionScope, inRegionScope } from '../../../db/scope.ts';
 import { AppError, notFound } from '../../../../common/errors.ts';
 import { regionInScope } from '../../../../common/region.ts';
-import { cstDate, cstDateTime } from '../../../../common/dates.ts';
+import { cstDate, cstDateTime, cstMidnight } from '../../../../common/dates.ts';
 import { now, today } from '../../../clock.ts';
 import { appendAudit } from '../../audit/audit.service.ts';
 import { addMonths } from '../../training/rules/employment-rate.ts';
@@ -277,10 +277,17 @@ export async function getClaimForActor(db: Q, actor: Actor, id: number): Promise
   return row;
 }
 
-export async function listClaims(db: Kysely<DB>, actor: Actor, q: { status?: ClaimRow['status']; kind?: ClaimKind; page: number; pageSize: number }) {
+export async function listClaims(
+  db: Kysely<DB>,
+  actor: Actor,
+  q: { status?: ClaimRow['status']; kind?: ClaimKind; submittedFrom?: string; submittedTo?: string; page: number; pageSize: number },
+) {
   let query = claimsQuery(db, actor);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.kind) query = query.where('kind', '=', q.kind);
+  // Days are China Standard Time: [from 00:00 CST, to + 1 day 00:00 CST).
+  if (q.submittedFrom) query = query.where('submitted_at', '>=', cstMidnight(q.submittedFrom));
+  if (q.submittedTo) query = query.where('submitted_at', '<', new Date(cstMidnight(q.submittedTo).getTime() + 86_400_000));
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
   return { total: Number(total.n), items: rows };
