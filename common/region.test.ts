@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalRegionCode, regionAncestors, regionInScope, regionLevel } from './region.ts';
+import { canonicalRegionCode, officialRegionCode, regionAncestors, regionInScope, regionLevel } from './region.ts';
 
 describe('region codes', () => {
   it('canonicalises padded GB/T 2260 codes to level prefixes', () => {
@@ -10,6 +10,15 @@ describe('region codes', () => {
     expect(canonicalRegionCode('530627100000')).toBe('530627100');
     expect(canonicalRegionCode('530627100201')).toBe('530627100201');
     expect(canonicalRegionCode(' 5306 ')).toBe('5306');
+  });
+
+  it('pads canonical codes to the official form and back', () => {
+    expect(officialRegionCode('53')).toBe('530000');
+    expect(officialRegionCode('5306')).toBe('530600');
+    expect(officialRegionCode('530627')).toBe('530627');
+    expect(officialRegionCode('530627100')).toBe('530627100000');
+    expect(officialRegionCode('530627100201')).toBe('530627100201');
+    for (const c of ['53', '5306', '530627', '530627100', '530627100201']) expect(canonicalRegionCode(officialRegionCode(c))).toBe(c);
   });
 
   it('rejects codes of no level length or with non-digits', () => {

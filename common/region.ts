@@ -52,6 +52,18 @@ export function regionAncestors(code: string): string[] {
   return out;
 }
 
+/**
+ * The code as officials write it, padded to the GB/T 2260 length of its level: 53 → 530000,
+ * 5306 → 530600, 530627 → 530627, 530627100 → 530627100000, 12 digits unchanged. The
+ * inverse of canonicalRegionCode, used wherever a code leaves the system (exports).
+ */
+export function officialRegionCode(code: string): string {
+  if (code.length === 2) return `${code}0000`;
+  if (code.length === 4) return `${code}00`;
+  if (code.length === 9) return `${code}000`;
+  return code;
+}
+
 /** Province part of a canonical code. */
 export function provinceOf(code: string): string {
   return code.slice(0, 2);

@@ -8,7 +8,7 @@ import { normalizePersonName } from '../../../../common/person-name.ts';
 import { normalizeNationality } from '../../../../common/nationality.ts';
 import { normalizePhone } from '../../../../common/phone.ts';
 import { normalizeGender } from '../../../../common/gender.ts';
-import { canonicalRegionCode } from '../../../../common/region.ts';
+import { canonicalRegionCode, officialRegionCode } from '../../../../common/region.ts';
 
 /** Columns of the registration form (精准扶贫对象登记汇总表, seed 004 attachment 2) and the full template. */
 export const OFFICIAL_COLUMNS = ['序号', '姓名', '性别', '民族', '扶贫卡编号', '身份证号', '联系电话', '家庭详细地址', '拟就读技工院校'] as const;
@@ -184,7 +184,7 @@ export function recordToTemplateRow(seq: number, r: PersonRecord, idShown: strin
     r.schoolWish ?? '',
     r.householdNo ?? '',
     r.relationToHead ?? '',
-    r.regionCode ?? '',
+    r.regionCode === null ? '' : officialRegionCode(r.regionCode),
     r.education ?? '',
     r.employmentStatus ?? '',
     r.trainingWish ?? '',
