@@ -238,14 +238,16 @@ export async function listRuns(db: Kysely<DB>, actor: Actor, limit: number) {
   return rows.map(presentRun);
 }
 
-/** The clerical-review queue: fuzzy, conflict and low-confidence corrected matches, side by side. */
+/** The clerical-review queue: fuzzy, conflict and low-confidence corrected matches (each person's latest result only), side by side. */
 export async function reviewQueue(db: Kysely<DB>, pii: PiiCipher, actor: Actor, page: number, pageSize: number) {
   const base = db
     .selectFrom('match_results as m')
     .innerJoin('persons as p', 'p.id', 'm.person_id')
     .innerJoin('match_runs as r', 'r.id', 'm.run_id')
     .where('m.review_status', '=', 'pending')
-    .where(inRegionScope('m.region_code', actorRegionScope(actor)));
+    .where(inRegionScope('m.region_code', actorRegionScope(actor)))
+    // A later run's result for the same person supersedes an older pending one (no person twice).
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('match_results as n').select('n.id').whereRef('n.person_id', '=', 'm.person_id').whereRef('n.id', '>', 'm.id'))));
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .select(['m.id', 'm.tier', 'm.confidence', 'm.explanation', 'm.registry_name', 'm.registry_household', 'm.poverty_status', 'm.registry_row_no', 'r.snapshot_id', 'p.id as person_id', 'p.name', 'p.gender', 'p.birth_date', 'p.region_code', 'p.id_head', 'p.id_tail', 'p.id_enc'])
