@@ -7,7 +7,8 @@
  *                     persons and follows it to 已完成 with its tier counts; opens 人工复核,
  *                     sees a candidate side by side and accepts it (a reason is required);
  *                     imports a new extract, which becomes the current version.
- *   institution user: 比对反馈 lists its registered-poor trainees; the tabs switch.
+ *   institution user: 比对反馈 lists its registered-poor trainees (masked); exports the list
+ *                     as CSV; the tabs switch.
  *   school user:      比对反馈 opens (its list may be empty).
  */
 import fs from 'node:fs';
@@ -122,11 +123,17 @@ describe.skipIf(!chromiumAvailable())('precise matching: run, review, feedback (
     await list.locator('tr.ant-table-row').first().waitFor();
     expect(await list.locator('tr.ant-table-row').count()).toBeGreaterThan(0);
     await expect.poll(async () => (await list.locator('tr.ant-table-row').first().textContent()) ?? '').toMatch(/\d{6}\*{8}/);
+    await screenshot(page, 'matching-feedback');
+    // The export is a CSV of the same masked list.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出当前列表' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^比对反馈-建档立卡学员-第\d+次比对\.csv$/);
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\ufeff姓名,身份证号（脱敏）,贫困状态,培训班编号,变化');
+    expect(csv).toMatch(/\d{6}\*{8}/);
     await page.getByRole('tab', { name: /不再匹配/ }).click();
     await page.getByTestId('feedback-gone').waitFor();
     await page.getByRole('tab', { name: /新增匹配/ }).click();
     await page.getByTestId('feedback-new').waitFor();
-    await screenshot(page, 'matching-feedback');
     expect(errors).toEqual([]);
     await ctx.close();
 
