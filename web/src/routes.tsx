@@ -38,6 +38,10 @@ export const ROUTES: PageRoute[] = [
   { path: '/registry/:id', menu: '/registry', title: '人员详情', page: lazy(() => import('./pages/registry/PersonPage.tsx')) },
   { path: '/households/:id', menu: '/registry', title: '家庭详情', page: lazy(() => import('./pages/registry/HouseholdPage.tsx')) },
   { path: '/survey', page: lazy(() => import('./pages/registry/SurveyPage.tsx')) },
+  // Precise matching (精准比对)
+  { path: '/matching', page: lazy(() => import('./pages/matching/MatchingPage.tsx')) },
+  { path: '/matching/reviews', menu: '/matching', title: '人工复核', page: lazy(() => import('./pages/matching/ReviewQueuePage.tsx')) },
+  { path: '/feedback', page: lazy(() => import('./pages/matching/FeedbackPage.tsx')) },
   // Vocational training (职业培训)
   { path: '/training', page: lazy(() => import('./pages/training/ClassesPage.tsx')) },
   { path: '/training/review', page: lazy(() => import('./pages/training/ReviewPage.tsx')) },

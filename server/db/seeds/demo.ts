@@ -15,6 +15,7 @@ import type { DemoSeeder } from './demo-constants.ts';
 import { DEMO_PASSWORD, LUDIAN, ZHAOTONG, ZHENXIONG } from './demo-constants.ts';
 import { seedDemoRegistry } from '../../modules/registry/demo-seed.ts';
 import { seedDemoTraining } from '../../modules/training/demo-seed.ts';
+import { seedDemoMatching } from '../../modules/matching/demo-seed.ts';
 
 export { DEMO_PASSWORD, LUDIAN, ZHAOTONG, ZHENXIONG };
 
@@ -66,7 +67,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 /** Demo data of capability modules (registry persons, classes…), run in this order. */
-const seeders: DemoSeeder[] = [seedDemoRegistry, seedDemoTraining];
+const seeders: DemoSeeder[] = [seedDemoRegistry, seedDemoTraining, seedDemoMatching];
 
 /** True when the database has no users yet (demo seeding then runs). */
 export async function hasNoUsers(db: Kysely<DB>): Promise<boolean> {

@@ -69,9 +69,10 @@ describe.each(testDbKinds())('precise matching in the application on %s', (kind)
   it('matches registry persons against a loaded snapshot, auto-accepts exact matches and queues conflicts', async () => {
     const exact = persons.slice(0, 10);
     const conflicts = persons.slice(10, 13);
-    // Same birth date, county and name, another sequence number: a fuzzy candidate.
+    // Same birth date, gender, county and name, two other sequence digits: a fuzzy candidate.
     const fuzzySrc = persons[13];
-    const other17 = `${fuzzySrc.idNumber.slice(0, 14)}${fuzzySrc.idNumber[14] === '9' ? '1' : '9'}${fuzzySrc.idNumber.slice(15, 17)}`;
+    const bump = (d: string) => String((Number(d) + 5) % 10);
+    const other17 = `${fuzzySrc.idNumber.slice(0, 14)}${bump(fuzzySrc.idNumber[14])}${bump(fuzzySrc.idNumber[15])}${fuzzySrc.idNumber[16]}`;
     const fuzzyId = other17 + idCheckDigit(other17);
     const rows = [
       ...exact.map((p, i) => [p.idNumber, p.name, '', `FP${i}`, '户主', p.region, i % 2 ? '已脱贫' : '未脱贫']),
@@ -95,18 +96,47 @@ describe.each(testDbKinds())('precise matching in the application on %s', (kind)
     const after = await t.database.db.selectFrom('persons').select(['id', 'poverty_status']).where('id', 'in', conflicts.map((p) => p.id)).orderBy('id').execute();
     expect(after.map((a) => a.poverty_status)).toEqual(conflictStatusBefore);
     const queue = (await t.app.inject({ method: 'GET', url: '/api/v1/match-reviews?pageSize=100', headers: { cookie: fupin.cookie } })).json();
-    const tiers = queue.items.map((i: { tier: string }) => i.tier);
-    expect(tiers.filter((x: string) => x === 'conflict')).toHaveLength(3);
-    const item = queue.items.find((i: { tier: string }) => i.tier === 'conflict');
+    // The demo data queues a few near-misses of its own: look at this snapshot's people only.
+    const conflictIds = new Set(conflicts.map((p) => p.id));
+    const mine = queue.items.filter((i: { person: { id: number } }) => conflictIds.has(i.person.id));
+    expect(mine.map((i: { tier: string }) => i.tier)).toEqual(['conflict', 'conflict', 'conflict']);
+    const item = mine[0];
     expect(item.registry.name).toBe('完全不同');
     expect(item.person.idNumber).toMatch(/^\d{6}\*{8}/);
+    expect(item.idDiff).toEqual([]);
+    // The fuzzy candidate: side by side, with the differing ID positions (sequence and check digit).
+    const fuzzy = queue.items.find((i: { person: { id: number } }) => i.person.id === fuzzySrc.id);
+    expect(fuzzy.tier).toBe('fuzzy');
+    expect(fuzzy.idDiff).toEqual(expect.arrayContaining([15, 16]));
+    expect(fuzzy.registry.birthDate).toBe(fuzzy.person.birthDate);
+    expect(fuzzy.registry.regionCode).toBe(fuzzySrc.region);
+    expect(fuzzy.registry.regionName).toBeTruthy();
+    expect(fuzzy.registry.gender).toMatch(/^[男女]$/);
+    expect(JSON.stringify(queue)).not.toContain(fuzzyId);
+    // Older pending results of the same people (the demo's run) are superseded: nobody twice.
+    const people = queue.items.map((i: { person: { id: number } }) => i.person.id);
+    expect(new Set(people).size).toBe(people.length);
+    expect(queue.total).toBe(queue.items.length);
+    // The run is listed among the region's recent runs, newest first.
+    const runs = (await t.app.inject({ method: 'GET', url: '/api/v1/match-runs', headers: { cookie: fupin.cookie } })).json().items;
+    expect(runs[0]).toMatchObject({ id: run.id, scope: 'registry', status: 'succeeded' });
+  });
+
+  it('lists recent runs only to signed-in users with matching.run, within their region', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/match-runs' })).statusCode).toBe(401);
+    const inst = await loginAs(t, 'demo-institution');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/match-runs', headers: { cookie: inst.cookie } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/match-runs?limit=0', headers: { cookie: fupin.cookie } })).statusCode).toBe(400);
+    const ld = await loginAs(t, 'demo-ludian');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/match-runs', headers: { cookie: ld.cookie } })).json().items).toEqual([]);
   });
 
   it('applies an accepted review and audits it; other counties see an empty queue', async () => {
     const ld = await loginAs(t, 'demo-ludian');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/match-reviews', headers: { cookie: ld.cookie } })).json().total).toBe(0);
     const queue = (await t.app.inject({ method: 'GET', url: '/api/v1/match-reviews?pageSize=100', headers: { cookie: fupin.cookie } })).json();
-    const item = queue.items[0];
+    // A conflict of the registry's 未脱贫 rows.
+    const item = queue.items.find((i: { tier: string }) => i.tier === 'conflict');
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/match-reviews/${item.id}`, headers: ld.headers, payload: { decision: 'accept', reason: '越权' } })).statusCode).toBe(404);
     const ok = await t.app.inject({ method: 'POST', url: `/api/v1/match-reviews/${item.id}`, headers: fupin.headers, payload: { decision: 'accept', reason: '经入户核实为同一人，姓名为曾用名' } });
     expect(ok.statusCode).toBe(200);
@@ -137,7 +167,8 @@ describe.each(testDbKinds())('precise matching in the application on %s', (kind)
     expect(newcomer?.newSinceLastRun).toBe(true);
     const snaps = (await t.app.inject({ method: 'GET', url: '/api/v1/poverty-snapshots', headers: { cookie: fupin.cookie } })).json().items;
     expect(snaps.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
-    expect(snaps.length).toBe(2);
+    expect(snaps[0]).toMatchObject({ fileName: 'reg2.csv', current: true });
+    expect(snaps.map((s: { fileName: string }) => s.fileName)).toContain('reg.csv');
     const ent = await loginAs(t, 'demo-enterprise');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/match-feedback', headers: { cookie: ent.cookie } })).statusCode).toBe(403);
   });

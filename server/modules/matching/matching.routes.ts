@@ -7,7 +7,7 @@ import { OkOutput } from '../../../common/schemas/auth.ts';
 import type { App, AppDeps } from '../../http/types.ts';
 import type { Actor } from '../../http/actor.ts';
 import { saveUpload } from '../../http/upload.ts';
-import { decideReview, getRun, institutionFeedback, listSnapshots, loadSnapshot, reviewQueue, startMatchRun } from './matching.service.ts';
+import { decideReview, getRun, institutionFeedback, listRuns, listSnapshots, loadSnapshot, reviewQueue, startMatchRun } from './matching.service.ts';
 
 function actorOf(req: { actor: Actor | null }): Actor {
   if (!req.actor) throw new AppError('auth.required', '请先登录');
@@ -26,13 +26,24 @@ const Run = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
 });
-const Side = z.object({ name: z.string().nullable(), household: z.string().nullable(), povertyStatus: z.string().nullable(), idNumber: z.string().nullable() });
+const Side = z.object({
+  name: z.string().nullable(),
+  household: z.string().nullable(),
+  povertyStatus: z.string().nullable(),
+  idNumber: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  gender: z.string().nullable(),
+  regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
+});
 const ReviewItem = z.object({
   id: z.number(),
   tier: z.string(),
   confidence: z.number(),
   explanation: z.string(),
-  person: z.object({ id: z.number(), name: z.string(), gender: z.string(), birthDate: z.string(), regionCode: z.string(), idNumber: z.string() }),
+  /** 1-based positions where the record's and the candidate's ID numbers differ. */
+  idDiff: z.array(z.number()),
+  person: z.object({ id: z.number(), name: z.string(), gender: z.string(), birthDate: z.string(), regionCode: z.string(), regionName: z.string().nullable(), idNumber: z.string() }),
   registry: Side,
 });
 const FeedbackItem = z.object({ personId: z.number(), name: z.string(), idNumber: z.string(), povertyStatus: z.string().nullable(), classId: z.number().nullable(), newSinceLastRun: z.boolean() });
@@ -68,6 +79,12 @@ export function matchingRoutes(app: App, deps: AppDeps): void {
     config: { policy: 'matching.run' },
     schema: { tags: ['精准比对'], summary: '发起比对（台账人员或培训花名册）', body: z.object({ scope: z.enum(['registry', 'training']) }), response: { 202: z.object({ id: z.number() }) } },
     handler: async (req, reply) => reply.status(202).send({ id: await startMatchRun(deps, actorOf(req), req.body.scope) }),
+  });
+
+  app.get('/api/v1/match-runs', {
+    config: { policy: 'matching.run' },
+    schema: { tags: ['精准比对'], summary: '本辖区最近的比对任务', querystring: z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) }), response: { 200: z.object({ items: z.array(Run) }) } },
+    handler: async (req) => ({ items: await listRuns(db, actorOf(req), req.query.limit) }),
   });
 
   app.get('/api/v1/match-runs/:id', {

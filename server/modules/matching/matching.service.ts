@@ -6,14 +6,14 @@
  * training institution. Accepted matches set the person's poverty status (policy-rules.md
  * §1: the only way into the poverty groups) and the household's.
  */
-import type { Kysely } from 'kysely';
-import type { DB, PovertyStatus } from '../../db/tables.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, MatchRunsTable, PovertyStatus } from '../../db/tables.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { AppDeps } from '../../http/types.ts';
 import { actorRegionScope, inRegionScope } from '../../db/scope.ts';
 import { AppError, notFound } from '../../../common/errors.ts';
 import { cleanCell } from '../../../common/text.ts';
-import { checkIdNumber } from '../../../common/id-number.ts';
+import { birthDateFromId, checkIdNumber, genderFromId } from '../../../common/id-number.ts';
 import { maskIdNumber } from '../../../common/mask.ts';
 import { cstDateTime } from '../../../common/dates.ts';
 import { now } from '../../clock.ts';
@@ -222,43 +222,78 @@ async function applyStatus(trx: Kysely<DB>, personId: number, status: PovertySta
     .execute();
 }
 
-export async function getRun(db: Kysely<DB>, actor: Actor, id: number) {
-  const r = await db.selectFrom('match_runs').selectAll().where('id', '=', id).where(inRegionScope('region_code', actorRegionScope(actor))).executeTakeFirst();
-  if (!r) throw notFound('比对任务');
+function presentRun(r: Selectable<MatchRunsTable>) {
   return { id: r.id, scope: r.scope, status: r.status, total: r.total, done: r.done, counts: r.counts, error: r.error, startedAt: cstDateTime(new Date(r.started_at)), finishedAt: r.finished_at ? cstDateTime(new Date(r.finished_at)) : null };
 }
 
-/** The clerical-review queue: fuzzy, conflict and low-confidence corrected matches, side by side. */
+export async function getRun(db: Kysely<DB>, actor: Actor, id: number) {
+  const r = await db.selectFrom('match_runs').selectAll().where('id', '=', id).where(inRegionScope('region_code', actorRegionScope(actor))).executeTakeFirst();
+  if (!r) throw notFound('比对任务');
+  return presentRun(r);
+}
+
+/** The latest match runs of the actor's region (newest first). */
+export async function listRuns(db: Kysely<DB>, actor: Actor, limit: number) {
+  const rows = await db.selectFrom('match_runs').selectAll().where(inRegionScope('region_code', actorRegionScope(actor))).orderBy('id', 'desc').limit(limit).execute();
+  return rows.map(presentRun);
+}
+
+/** The clerical-review queue: fuzzy, conflict and low-confidence corrected matches (each person's latest result only), side by side. */
 export async function reviewQueue(db: Kysely<DB>, pii: PiiCipher, actor: Actor, page: number, pageSize: number) {
   const base = db
     .selectFrom('match_results as m')
     .innerJoin('persons as p', 'p.id', 'm.person_id')
     .innerJoin('match_runs as r', 'r.id', 'm.run_id')
     .where('m.review_status', '=', 'pending')
-    .where(inRegionScope('m.region_code', actorRegionScope(actor)));
+    .where(inRegionScope('m.region_code', actorRegionScope(actor)))
+    // A later run's result for the same person supersedes an older pending one (no person twice).
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('match_results as n').select('n.id').whereRef('n.person_id', '=', 'm.person_id').whereRef('n.id', '>', 'm.id'))));
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
-    .select(['m.id', 'm.tier', 'm.confidence', 'm.explanation', 'm.registry_name', 'm.registry_household', 'm.poverty_status', 'm.registry_row_no', 'r.snapshot_id', 'p.id as person_id', 'p.name', 'p.gender', 'p.birth_date', 'p.region_code', 'p.id_head', 'p.id_tail'])
+    .select(['m.id', 'm.tier', 'm.confidence', 'm.explanation', 'm.registry_name', 'm.registry_household', 'm.poverty_status', 'm.registry_row_no', 'r.snapshot_id', 'p.id as person_id', 'p.name', 'p.gender', 'p.birth_date', 'p.region_code', 'p.id_head', 'p.id_tail', 'p.id_enc'])
     .orderBy('m.id')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const regIds = new Map<string, string>();
+  // The candidate's birth date and gender come from its ID number; the UI highlights the
+  // differing ID positions (1-based), computed here on the full numbers, which never leave.
+  const regSides = new Map<number, { idNumber: string; regionCode: string | null; birthDate: string | null; gender: string | null; idDiff: number[] }>();
   for (const r of rows) {
     if (r.registry_row_no === null) continue;
-    const reg = await db.selectFrom('poverty_registry').select('id_enc').where('snapshot_id', '=', r.snapshot_id).where('row_no', '=', r.registry_row_no).executeTakeFirst();
-    if (reg) regIds.set(String(r.id), maskIdNumber(pii.decrypt(reg.id_enc)));
+    const reg = await db.selectFrom('poverty_registry').select(['id_enc', 'region_code']).where('snapshot_id', '=', r.snapshot_id).where('row_no', '=', r.registry_row_no).executeTakeFirst();
+    if (!reg) continue;
+    const regId = pii.decrypt(reg.id_enc);
+    const personId = pii.decrypt(r.id_enc);
+    const valid18 = /^\d{17}[\dX]$/.test(regId);
+    const idDiff: number[] = [];
+    for (let i = 0; i < Math.max(regId.length, personId.length); i++) if (regId[i] !== personId[i]) idDiff.push(i + 1);
+    regSides.set(r.id, { idNumber: maskIdNumber(regId), regionCode: reg.region_code, birthDate: valid18 ? birthDateFromId(regId) : null, gender: valid18 ? genderFromId(regId) : null, idDiff });
   }
+  const codes = [...new Set(rows.flatMap((r) => [r.region_code, regSides.get(r.id)?.regionCode ?? null]).filter((c): c is string => !!c))];
+  const regionNames = new Map(codes.length ? (await db.selectFrom('regions').select(['code', 'name']).where('code', 'in', codes).execute()).map((g) => [g.code, g.name]) : []);
   return {
     total: Number(total.n),
-    items: rows.map((r) => ({
-      id: r.id,
-      tier: r.tier,
-      confidence: r.confidence,
-      explanation: r.explanation,
-      person: { id: r.person_id, name: r.name, gender: r.gender, birthDate: r.birth_date, regionCode: r.region_code, idNumber: maskIdNumber(`${r.id_head}00000000${r.id_tail}`) },
-      registry: { name: r.registry_name, household: r.registry_household, povertyStatus: r.poverty_status, idNumber: regIds.get(String(r.id)) ?? null },
-    })),
+    items: rows.map((r) => {
+      const reg = regSides.get(r.id);
+      return {
+        id: r.id,
+        tier: r.tier,
+        confidence: r.confidence,
+        explanation: r.explanation,
+        idDiff: reg?.idDiff ?? [],
+        person: { id: r.person_id, name: r.name, gender: r.gender, birthDate: r.birth_date, regionCode: r.region_code, regionName: regionNames.get(r.region_code) ?? null, idNumber: maskIdNumber(`${r.id_head}00000000${r.id_tail}`) },
+        registry: {
+          name: r.registry_name,
+          household: r.registry_household,
+          povertyStatus: r.poverty_status,
+          idNumber: reg?.idNumber ?? null,
+          birthDate: reg?.birthDate ?? null,
+          gender: reg?.gender ?? null,
+          regionCode: reg?.regionCode ?? null,
+          regionName: reg?.regionCode ? (regionNames.get(reg.regionCode) ?? null) : null,
+        },
+      };
+    }),
   };
 }
 
