@@ -42,6 +42,9 @@ export const ROUTES: PageRoute[] = [
   { path: '/training', page: lazy(() => import('./pages/training/ClassesPage.tsx')) },
   { path: '/training/review', page: lazy(() => import('./pages/training/ReviewPage.tsx')) },
   { path: '/training/classes/:id', menu: 'shared:class', title: '培训班详情', page: lazy(() => import('./pages/training/ClassPage.tsx')) },
+  // Policy sets (政策设置)
+  { path: '/policy', page: lazy(() => import('./pages/policy/PolicySetsPage.tsx')) },
+  { path: '/policy/:id/:version', menu: '/policy', title: '政策集', page: lazy(() => import('./pages/policy/PolicyEditPage.tsx')) },
   // Trainees (学员)
   { path: '/me', page: lazy(() => import('./pages/me/MyTrainingPage.tsx')) },
   { path: '/sign-in', menu: '/me', title: '课堂签到', page: lazy(() => import('./pages/me/SignInPage.tsx')) },

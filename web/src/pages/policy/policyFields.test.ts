@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffRows, fenToYuan, flattenChanges, formatPolicyValue, formatYuan, parseBatchText, pathLabel, percentToRate, rateToPercent, ruleLabel, sectionOf, yuanToFen } from './policyFields.ts';
+import { copyDefaults, diffRows, explainValidationMessage, fenToYuan, regionLabel, flattenChanges, formatPolicyValue, formatYuan, parseBatchText, pathLabel, percentToRate, rateToPercent, ruleLabel, sectionOf, yuanToFen } from './policyFields.ts';
 
 describe('money and rates', () => {
   it('converts fen to yuan and back exactly', () => {
@@ -116,5 +116,27 @@ describe('what-if input and results', () => {
   it('labels rule codes and keeps unknown ones', () => {
     expect(ruleLabel('living.rate_capped')).toBe('超过每日标准，按上限核算');
     expect(ruleLabel('x.unknown')).toBe('x.unknown');
+  });
+});
+
+describe('policy sets', () => {
+  const builtin = { id: 'national-default', version: 1, name: '全国默认职业培训补贴政策', regionCode: '000000', status: 'builtin' as const, basedOn: null, effectiveFrom: '2019-01-01', effectiveTo: null };
+
+  it('names regions in Chinese where it can', () => {
+    expect(regionLabel('000000', { regionCode: '53', regionName: '云南省' })).toBe('全国');
+    expect(regionLabel('53', { regionCode: '53', regionName: '云南省' })).toBe('云南省');
+    expect(regionLabel('61', { regionCode: '53', regionName: '云南省' })).toBe('61');
+  });
+
+  it('suggests a new id for a copy of a built-in set and the same id for a new version of an own set', () => {
+    expect(copyDefaults(builtin, '53', '云南省', '2026')).toEqual({ id: 'region-53-2026', name: '云南省职业培训补贴政策（2026年）' });
+    const own = { ...builtin, id: 'yunnan-2026', name: '云南省 2026 年补贴政策', regionCode: '53', status: 'published' as const, basedOn: 'national-default@1' };
+    expect(copyDefaults(own, '53', '云南省', '2026')).toEqual({ id: 'yunnan-2026', name: '云南省 2026 年补贴政策' });
+  });
+
+  it('puts the path of a server validation message into Chinese', () => {
+    expect(explainValidationMessage('training.employment_tier.tiers.1.min_rate: 各档起点应递增')).toBe('梯级培训补贴 › 第 2 档 › 起始就业率：各档起点应递增');
+    expect(explainValidationMessage('living_allowance.per_class_cap_fen: 金额不能为负数')).toBe('生活费、交通费补贴 › 每期补贴上限：金额不能为负数');
+    expect(explainValidationMessage('该版本已发布')).toBe('该版本已发布');
   });
 });

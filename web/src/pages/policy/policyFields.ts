@@ -4,7 +4,7 @@
  * formatting of a diff into table rows.
  */
 import { TRAINING_TYPE_LABEL } from '../../../../common/schemas/training.ts';
-import type { PolicyChange, PolicySetStatus } from '../../api/policy.ts';
+import type { PolicyChange, PolicySetStatus, PolicySetSummary } from '../../api/policy.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Money and rates
@@ -178,13 +178,19 @@ export function pathLabel(path: string): string {
   return parts.filter((p): p is string => Boolean(p)).join(' › ');
 }
 
+/** Any JSON value as text (objects as JSON, never '[object Object]'). */
+function text(v: unknown): string {
+  if (v !== null && typeof v === 'object') return JSON.stringify(v);
+  return String(v as string | number | boolean | null | undefined);
+}
+
 function labelList(values: unknown, labels: Record<string, string>): string {
   if (!Array.isArray(values)) return String(values);
-  return values.length ? values.map((v) => labels[String(v)] ?? String(v)).join('、') : '（无）';
+  return values.length ? values.map((v) => labels[text(v)] ?? text(v)).join('、') : '（无）';
 }
 
 function formatTier(t: unknown): string {
-  if (!t || typeof t !== 'object') return String(t);
+  if (!t || typeof t !== 'object') return text(t);
   const tier = t as { min_rate?: number; counts?: string; factor?: number };
   return `就业率 ${rateToPercent(tier.min_rate ?? 0)}% 起${TIER_COUNTS_LABEL[tier.counts ?? ''] ?? tier.counts}核算，系数 ${tier.factor}`;
 }
@@ -195,15 +201,15 @@ export function formatPolicyValue(path: string, value: unknown): string {
   const kind = POLICY_FIELDS[fieldKey(path)]?.kind;
   switch (kind) {
     case 'money':
-      return typeof value === 'number' ? formatYuan(value) : String(value);
+      return typeof value === 'number' ? formatYuan(value) : text(value);
     case 'rate':
-      return typeof value === 'number' ? `${rateToPercent(value)}%` : String(value);
+      return typeof value === 'number' ? `${rateToPercent(value)}%` : text(value);
     case 'count':
-      return `${String(value)} 次`;
+      return `${text(value)} 次`;
     case 'months':
-      return `${String(value)} 个月`;
+      return `${text(value)} 个月`;
     case 'factor':
-      return `× ${String(value)}`;
+      return `× ${text(value)}`;
     case 'bool':
       return value ? '是' : '否';
     case 'types':
@@ -215,15 +221,15 @@ export function formatPolicyValue(path: string, value: unknown): string {
     case 'levels':
       return labelList(value, REVIEW_LEVEL_LABEL);
     case 'tierCounts':
-      return TIER_COUNTS_LABEL[String(value)] ?? String(value);
+      return TIER_COUNTS_LABEL[text(value)] ?? text(value);
     case 'tiers':
-      return Array.isArray(value) ? value.map(formatTier).join('；') : String(value);
+      return Array.isArray(value) ? value.map(formatTier).join('；') : text(value);
     case 'texts':
-      return Array.isArray(value) ? value.join('\n') : String(value);
+      return Array.isArray(value) ? value.join('\n') : text(value);
     case 'date':
     case 'text':
     case undefined:
-      return typeof value === 'object' ? JSON.stringify(value) : String(value);
+      return typeof value === 'object' ? JSON.stringify(value) : text(value);
   }
 }
 
@@ -247,7 +253,7 @@ export function flattenChanges(changes: PolicyChange[]): PolicyChange[] {
       for (const k of [...new Set([...Object.keys(from), ...Object.keys(to)])].sort()) walk(`${path}.${k}`, from[k], to[k]);
       return;
     }
-    if (Array.isArray(from) && Array.isArray(to) && [...from, ...to].some(isPlainObject)) {
+    if (Array.isArray(from) && Array.isArray(to) && (from as unknown[]).concat(to as unknown[]).some(isPlainObject)) {
       const n = Math.max(from.length, to.length);
       for (let i = 0; i < n; i++) {
         const a: unknown = from[i];
@@ -332,4 +338,35 @@ export function parseBatchText(text: string): { batch: Record<string, unknown> }
   if (!isPlainObject(data)) return { error: '批次应为 JSON 对象（含 people、classes、claims 等字段）' };
   if (!Array.isArray(data.claims)) return { error: '批次缺少 claims（申报）数组' };
   return { batch: data };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sets
+
+/** '000000' → 全国; the user's own region → its name; otherwise the code. */
+export function regionLabel(code: string, own: { regionCode: string; regionName: string | null }): string {
+  if (code === '000000') return '全国';
+  if (code === own.regionCode && own.regionName) return own.regionName;
+  return code;
+}
+
+/**
+ * The default 编号 and 名称 of a copy of `from` made by a user of region `regionCode`: the
+ * next version of an own set keeps both; a copy of a built-in or another region's set gets a
+ * new 编号 of the user's region and year.
+ */
+export function copyDefaults(from: PolicySetSummary, regionCode: string, regionName: string | null, year: string): { id: string; name: string } {
+  if (from.status !== 'builtin' && from.regionCode === regionCode) return { id: from.id, name: from.name };
+  return { id: `region-${regionCode}-${year}`, name: `${regionName ?? regionCode}职业培训补贴政策（${year}年）` };
+}
+
+/**
+ * The server's validation message 'training.employment_tier.tiers.1.min_rate: 各档起点应递增'
+ * with the path in Chinese ('梯级培训补贴 › 第 2 档 › 起始就业率：各档起点应递增').
+ */
+export function explainValidationMessage(message: string): string {
+  const m = /^([a-z_][a-z0-9_.]*): (.*)$/s.exec(message);
+  if (!m) return message;
+  const path = m[1].replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+  return `${pathLabel(path)}：${m[2]}`;
 }
