@@ -11,6 +11,7 @@ import { useMe } from '../../auth/AuthContext.tsx';
 import { errorMessage } from '../../api/client.ts';
 import { fetchPolicySets, type PolicySetStatus, type PolicySetSummary } from '../../api/policy.ts';
 import { PageLayout } from '../../components/PageLayout.tsx';
+import { loadRegionChildren } from '../../components/RegionCascader.tsx';
 import { CopyPolicyDialog } from './CopyDialog.tsx';
 import { PolicyStatusTag } from './labels.tsx';
 import { regionLabel } from './policyFields.ts';
@@ -20,6 +21,14 @@ export default function PolicySetsPage() {
   const [items, setItems] = useState<PolicySetSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copyFrom, setCopyFrom] = useState<PolicySetSummary | null>(null);
+  const [provinces, setProvinces] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    // Province names for the region column; without them the code shows.
+    loadRegionChildren('')
+      .then((nodes) => setProvinces(Object.fromEntries(nodes.map((n) => [n.code, n.name]))))
+      .catch(() => undefined);
+  }, []);
 
   const load = useCallback(() => {
     setError(null);
@@ -34,7 +43,7 @@ export default function PolicySetsPage() {
     { title: '编号', dataIndex: 'id', width: 190, render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
     { title: '版本', dataIndex: 'version', width: 90, render: (v: number) => `第 ${v} 版` },
     { title: '状态', dataIndex: 'status', width: 130, render: (s: PolicySetStatus) => <PolicyStatusTag status={s} /> },
-    { title: '适用地区', dataIndex: 'regionCode', width: 120, render: (c: string) => regionLabel(c, me.scope) },
+    { title: '适用地区', dataIndex: 'regionCode', width: 120, render: (c: string) => regionLabel(c, me.scope, provinces) },
     { title: '有效期', key: 'effective', width: 220, render: (_: unknown, r) => `${r.effectiveFrom} 至 ${r.effectiveTo ?? '长期'}` },
     { title: '来源', dataIndex: 'basedOn', width: 180, render: (b: string | null) => b ?? '—' },
     {

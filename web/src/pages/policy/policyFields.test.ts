@@ -126,6 +126,7 @@ describe('policy sets', () => {
     expect(regionLabel('000000', { regionCode: '53', regionName: '云南省' })).toBe('全国');
     expect(regionLabel('53', { regionCode: '53', regionName: '云南省' })).toBe('云南省');
     expect(regionLabel('61', { regionCode: '53', regionName: '云南省' })).toBe('61');
+    expect(regionLabel('61', { regionCode: '53', regionName: '云南省' }, { 61: '陕西省' })).toBe('陕西省');
   });
 
   it('suggests a new id for a copy of a built-in set and the same id for a new version of an own set', () => {

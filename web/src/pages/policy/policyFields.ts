@@ -343,11 +343,11 @@ export function parseBatchText(text: string): { batch: Record<string, unknown> }
 // ---------------------------------------------------------------------------------------------
 // Sets
 
-/** '000000' → 全国; the user's own region → its name; otherwise the code. */
-export function regionLabel(code: string, own: { regionCode: string; regionName: string | null }): string {
+/** '000000' → 全国; the user's own region or a known one (province names) → its name; otherwise the code. */
+export function regionLabel(code: string, own: { regionCode: string; regionName: string | null }, names: Readonly<Record<string, string>> = {}): string {
   if (code === '000000') return '全国';
   if (code === own.regionCode && own.regionName) return own.regionName;
-  return code;
+  return names[code] ?? code;
 }
 
 /**
