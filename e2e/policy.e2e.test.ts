@@ -80,6 +80,7 @@ describe.skipIf(!chromiumAvailable())('policy sets: copy → edit a figure → d
     // The figures of the copy, in yuan and percent.
     expect(await page.getByLabel('每期补贴上限').inputValue()).toBe('2500.00');
     expect(await page.getByLabel('无更高等级证书时的补贴比例').inputValue()).toBe('70.00');
+    await screenshot(page, 'policy-form');
   });
 
   it('changes one figure in the form, saves it as fen and sees it in the diff', async () => {

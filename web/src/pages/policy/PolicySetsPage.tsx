@@ -39,18 +39,17 @@ export default function PolicySetsPage() {
   useEffect(load, [load]);
 
   const columns: TableColumnsType<PolicySetSummary> = [
-    { title: '政策集名称', dataIndex: 'name', width: 280, render: (n: string, r) => <Link to={`/policy/${r.id}/${r.version}`}>{n}</Link> },
-    { title: '编号', dataIndex: 'id', width: 190, render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
-    { title: '版本', dataIndex: 'version', width: 90, render: (v: number) => `第 ${v} 版` },
-    { title: '状态', dataIndex: 'status', width: 130, render: (s: PolicySetStatus) => <PolicyStatusTag status={s} /> },
-    { title: '适用地区', dataIndex: 'regionCode', width: 120, render: (c: string) => regionLabel(c, me.scope, provinces) },
-    { title: '有效期', key: 'effective', width: 220, render: (_: unknown, r) => `${r.effectiveFrom} 至 ${r.effectiveTo ?? '长期'}` },
-    { title: '来源', dataIndex: 'basedOn', width: 180, render: (b: string | null) => b ?? '—' },
+    { title: '政策集名称', dataIndex: 'name', width: 240, render: (n: string, r) => <Link to={`/policy/${r.id}/${r.version}`}>{n}</Link> },
+    { title: '编号', dataIndex: 'id', width: 170, render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
+    { title: '版本', dataIndex: 'version', width: 80, render: (v: number) => `第 ${v} 版` },
+    { title: '状态', dataIndex: 'status', width: 120, render: (s: PolicySetStatus) => <PolicyStatusTag status={s} /> },
+    { title: '适用地区', dataIndex: 'regionCode', width: 100, render: (c: string) => regionLabel(c, me.scope, provinces) },
+    { title: '有效期', key: 'effective', width: 200, render: (_: unknown, r) => `${r.effectiveFrom} 至 ${r.effectiveTo ?? '长期'}` },
+    { title: '复制来源', dataIndex: 'basedOn', width: 160, render: (b: string | null) => b ?? '—' },
     {
       title: '操作',
       key: 'op',
-      width: 200,
-      fixed: 'right',
+      width: 190,
       render: (_: unknown, r) => (
         <>
           <Link to={`/policy/${r.id}/${r.version}`}>{r.status === 'draft' ? '编辑' : '查看'}</Link>
@@ -73,7 +72,7 @@ export default function PolicySetsPage() {
       }
     >
       {error ? <Alert type="error" showIcon title={`政策集加载失败：${error}`} style={{ marginBottom: 16 }} /> : null}
-      <Table<PolicySetSummary> rowKey={(r) => `${r.id}@${r.version}`} columns={columns} dataSource={items ?? []} loading={items === null && !error} pagination={false} scroll={{ x: 1400 }} size="middle" />
+      <Table<PolicySetSummary> rowKey={(r) => `${r.id}@${r.version}`} columns={columns} dataSource={items ?? []} loading={items === null && !error} pagination={false} scroll={{ x: 'max-content' }} size="middle" />
       <CopyPolicyDialog from={copyFrom} onClose={() => setCopyFrom(null)} />
     </PageLayout>
   );

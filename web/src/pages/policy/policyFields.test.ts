@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyDefaults, diffRows, explainValidationMessage, fenToYuan, regionLabel, flattenChanges, formatPolicyValue, formatYuan, parseBatchText, pathLabel, percentToRate, rateToPercent, ruleLabel, sectionOf, yuanToFen } from './policyFields.ts';
+import { copyDefaults, diffRows, explainValidationMessage, fenToYuan, flattenChanges, formatPolicyValue, formatYuan, leafLabel, parseBatchText, pathLabel, percentToRate, rateToPercent, regionLabel, ruleLabel, sectionOf, yuanToFen } from './policyFields.ts';
 
 describe('money and rates', () => {
   it('converts fen to yuan and back exactly', () => {
@@ -45,6 +45,9 @@ describe('labels of policy paths', () => {
   it('numbers employment tiers from one', () => {
     expect(pathLabel('training.employment_tier.tiers[1].min_rate')).toBe('梯级培训补贴 › 第 2 档 › 起始就业率');
     expect(sectionOf('training.employment_tier.tiers[0].factor')).toBe('training.employment_tier');
+    expect(leafLabel('training.employment_tier.tiers[0].factor')).toBe('第 1 档 › 补贴系数');
+    expect(leafLabel('training.employment_tier.tiers[2]')).toBe('第 3 档');
+    expect(leafLabel('living_allowance.per_class_cap_fen')).toBe('每期补贴上限');
   });
 
   it('falls back to the raw path for a field it does not know', () => {
@@ -95,8 +98,8 @@ describe('diff flattening', () => {
       { path: 'training.employment_tier.tiers', from: [{ min_rate: 0, counts: 'employed', factor: 1 }], to: [{ min_rate: 0, counts: 'employed', factor: 1 }, { min_rate: 0.3, counts: 'qualified', factor: 1 }] },
     ]);
     expect(rows).toEqual([
-      { key: 'living_allowance.per_class_cap_fen', path: 'living_allowance.per_class_cap_fen', section: '生活费、交通费补贴', label: '生活费、交通费补贴 › 每期补贴上限', from: '2,500.00 元', to: '3,000.00 元' },
-      { key: 'training.employment_tier.tiers[1]', path: 'training.employment_tier.tiers[1]', section: '梯级培训补贴', label: '梯级培训补贴 › 第 2 档', from: '（无）', to: '就业率 30% 起按全部合格人数核算，系数 1' },
+      { key: 'living_allowance.per_class_cap_fen', path: 'living_allowance.per_class_cap_fen', section: '生活费、交通费补贴', label: '每期补贴上限', from: '2,500.00 元', to: '3,000.00 元' },
+      { key: 'training.employment_tier.tiers[1]', path: 'training.employment_tier.tiers[1]', section: '梯级培训补贴', label: '第 2 档', from: '（无）', to: '就业率 30% 起按全部合格人数核算，系数 1' },
     ]);
   });
 });

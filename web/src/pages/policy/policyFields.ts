@@ -170,12 +170,18 @@ export function sectionOf(path: string): string {
  * path falls back to itself, so a new schema field still shows.
  */
 export function pathLabel(path: string): string {
-  const info = POLICY_FIELDS[fieldKey(path)];
-  const section = SECTION_LABEL[sectionOf(path)];
-  const tier = /tiers\[(\d+)\]/.exec(path);
-  const leaf = info?.label ?? path;
-  const parts = [section && sectionOf(path) !== 'basic' && sectionOf(path) !== 'review_levels' ? section : null, tier ? `第 ${Number(tier[1]) + 1} 档` : null, leaf];
-  return parts.filter((p): p is string => Boolean(p)).join(' › ');
+  const section = sectionOf(path);
+  const prefix = section !== 'basic' && section !== 'review_levels' ? SECTION_LABEL[section] : undefined;
+  return prefix ? `${prefix} › ${leafLabel(path)}` : leafLabel(path);
+}
+
+/** The label of a path within its section: '每期补贴上限', '第 2 档 › 起始就业率', '第 2 档'. */
+export function leafLabel(path: string): string {
+  const tier = /tiers\[(\d+)\](\.)?/.exec(path);
+  const tierLabel = tier ? `第 ${Number(tier[1]) + 1} 档` : null;
+  if (tier && !tier[2]) return tierLabel ?? path;
+  const leaf = POLICY_FIELDS[fieldKey(path)]?.label ?? path;
+  return tierLabel ? `${tierLabel} › ${leaf}` : leaf;
 }
 
 /** Any JSON value as text (objects as JSON, never '[object Object]'). */
@@ -283,7 +289,7 @@ export function diffRows(changes: PolicyChange[]): DiffRow[] {
   return flattenChanges(changes).map((c) => {
     const tierElement = /tiers\[\d+\]$/.test(c.path);
     const fmt = (v: unknown) => (v === null ? '（无）' : tierElement ? formatTier(v) : formatPolicyValue(c.path, v));
-    return { key: c.path, path: c.path, section: SECTION_LABEL[sectionOf(c.path)] ?? '基本信息', label: tierElement ? pathLabel(c.path).replace(/ › [^›]+$/, '') : pathLabel(c.path), from: fmt(c.from), to: fmt(c.to) };
+    return { key: c.path, path: c.path, section: SECTION_LABEL[sectionOf(c.path)] ?? '基本信息', label: leafLabel(c.path), from: fmt(c.from), to: fmt(c.to) };
   });
 }
 
