@@ -26,7 +26,7 @@ const columns: TableColumnsType<ClaimResult> = [
 
 function ClaimExplanation({ result }: { result: ClaimResult }) {
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Table
         size="small"
         rowKey={(_, i) => String(i)}
