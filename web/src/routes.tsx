@@ -51,6 +51,9 @@ export const ROUTES: PageRoute[] = [
   { path: '/subsidy/review', page: lazy(() => import('./pages/subsidy/ReviewPage.tsx')) },
   { path: '/subsidy/payments', page: lazy(() => import('./pages/subsidy/PaymentsPage.tsx')) },
   { path: '/subsidy/claims/:id', menu: 'shared:claim', title: '补贴申报详情', page: lazy(() => import('./pages/subsidy/ClaimPage.tsx')) },
+  // Policy sets (政策设置)
+  { path: '/policy', page: lazy(() => import('./pages/policy/PolicySetsPage.tsx')) },
+  { path: '/policy/:id/:version', menu: '/policy', title: '政策集', page: lazy(() => import('./pages/policy/PolicyEditPage.tsx')) },
   // Trainees (学员)
   { path: '/me', page: lazy(() => import('./pages/me/MyTrainingPage.tsx')) },
   { path: '/sign-in', menu: '/me', title: '课堂签到', page: lazy(() => import('./pages/me/SignInPage.tsx')) },

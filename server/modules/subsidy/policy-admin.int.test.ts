@@ -29,6 +29,9 @@ describe.each(testDbKinds())('policy-set administration on %s', (kind) => {
     expect(bad.statusCode).toBe(400);
     const diff = (await t.app.inject({ method: 'GET', url: '/api/v1/policy-sets/yunnan-2026/1/diff', headers: { cookie: prov.cookie } })).json();
     expect(diff.changes).toEqual([{ path: 'living_allowance.per_class_cap_fen', from: 250000, to: 300000 }]);
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/v1/policy-sets', headers: { cookie: prov.cookie } })).json().items;
+    expect(listed.find((i: { id: string }) => i.id === 'yunnan-2026')).toMatchObject({ version: 1, status: 'draft', regionCode: '53', basedOn: 'national-default@1', effectiveFrom: '2019-01-01', effectiveTo: null });
+    expect(listed.find((i: { id: string }) => i.id === 'national-default')).toMatchObject({ status: 'builtin', effectiveFrom: '2019-01-01', effectiveTo: null });
     expect((await post('/api/v1/policy-sets/yunnan-2026/1/publish', {})).statusCode).toBe(200);
     expect((await post('/api/v1/policy-sets/yunnan-2026/1/publish', {})).statusCode).toBe(409);
     const after = await t.app.inject({ method: 'PUT', url: '/api/v1/policy-sets/yunnan-2026/1', headers: prov.headers, payload: { document: doc } });

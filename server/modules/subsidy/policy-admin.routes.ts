@@ -12,7 +12,7 @@ function actorOf(req: { actor: Actor | null }): Actor {
 }
 
 const Ref = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/), version: z.coerce.number().int().positive() });
-const Summary = z.object({ id: z.string(), version: z.number(), name: z.string(), regionCode: z.string(), status: z.string(), basedOn: z.string().nullable() });
+const Summary = z.object({ id: z.string(), version: z.number(), name: z.string(), regionCode: z.string(), status: z.string(), basedOn: z.string().nullable(), effectiveFrom: z.string(), effectiveTo: z.string().nullable() });
 const Doc = z.record(z.string(), z.unknown());
 
 export function policyAdminRoutes(app: App, deps: AppDeps): void {

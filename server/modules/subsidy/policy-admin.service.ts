@@ -22,13 +22,19 @@ export interface PolicySetSummary {
   regionCode: string;
   status: 'builtin' | 'draft' | 'published';
   basedOn: string | null;
+  /** CST dates 'YYYY-MM-DD' of the document (effective_to null = open-ended). */
+  effectiveFrom: string;
+  effectiveTo: string | null;
 }
 
 export async function listPolicySets(db: Kysely<DB>): Promise<PolicySetSummary[]> {
-  const rows = await db.selectFrom('policy_sets').select(['id', 'version', 'name', 'region_code', 'status', 'based_on']).orderBy('id').orderBy('version').execute();
+  const rows = await db.selectFrom('policy_sets').select(['id', 'version', 'name', 'region_code', 'status', 'based_on', 'document']).orderBy('id').orderBy('version').execute();
   return [
-    ...listBuiltinPolicySets().map((p) => ({ id: p.id, version: p.version, name: p.name, regionCode: p.region_code, status: 'builtin' as const, basedOn: p.based_on })),
-    ...rows.map((r) => ({ id: r.id, version: r.version, name: r.name, regionCode: r.region_code, status: r.status, basedOn: r.based_on })),
+    ...listBuiltinPolicySets().map((p) => ({ id: p.id, version: p.version, name: p.name, regionCode: p.region_code, status: 'builtin' as const, basedOn: p.based_on, effectiveFrom: p.effective_from, effectiveTo: p.effective_to })),
+    ...rows.map((r) => {
+      const doc = PolicySet.parse(r.document);
+      return { id: r.id, version: r.version, name: r.name, regionCode: r.region_code, status: r.status, basedOn: r.based_on, effectiveFrom: doc.effective_from, effectiveTo: doc.effective_to };
+    }),
   ];
 }
 
