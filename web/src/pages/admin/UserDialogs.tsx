@@ -123,6 +123,7 @@ export function CreateUserDialog({ open, regionRoot, onClose, onCreated }: { ope
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="create-user-error" /> : null}
       <Form
         form={form}
+        name="create-user"
         layout="vertical"
         preserve={false}
         requiredMark
@@ -213,7 +214,7 @@ export function StatusDialog({ user, onClose, onDone }: { user: UserItem | null;
         title={target === 'disabled' ? '停用后该账号立即下线，且不能再登录，直至重新启用。操作及原因记入审计日志。' : '启用后该账号可以重新登录。操作及原因记入审计日志。'}
       />
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="status-error" /> : null}
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} name="user-status" layout="vertical" preserve={false}>
         <Form.Item name="reason" label={`${verb}原因`} required rules={[zodRule(UserStatusInput.shape.reason)]}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={200} placeholder={target === 'disabled' ? '如：人员调离岗位' : '如：人员返岗'} />
         </Form.Item>
@@ -263,7 +264,7 @@ export function ResetPasswordDialog({ user, onClose, onDone }: { user: UserItem 
     >
       <Alert type="warning" showIcon style={{ marginBottom: 16 }} title="重置后该账号的所有登录会话立即失效，请通过安全渠道把新密码告知本人。" />
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="password-error" /> : null}
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} name="reset-password" layout="vertical" preserve={false}>
         <PasswordFields label="新密码" />
       </Form>
     </Modal>
