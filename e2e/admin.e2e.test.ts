@@ -151,6 +151,7 @@ describe.skipIf(!chromiumAvailable())('user administration and security (Chromiu
     await disable.getByRole('button', { name: /确认停用/ }).click();
     await disable.getByText('请填写原因（至少 2 个字）').waitFor();
     await disable.getByLabel('停用原因').fill('人员调离岗位');
+    await disable.getByText('请填写原因（至少 2 个字）').waitFor({ state: 'hidden' });
     await screenshot(page, 'admin-user-disable');
     await disable.getByRole('button', { name: /确认停用/ }).click();
     await page.getByText('已停用账号 demo-village').waitFor();

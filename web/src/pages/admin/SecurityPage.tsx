@@ -172,13 +172,13 @@ export default function SecurityPage() {
         </Col>
         <Col xs={24} sm={24} lg={8}>
           <Card variant="borderless">
-            <Statistic title="最近登录失败" value={data?.recentFailures.length ?? '—'} suffix={data ? '次（最近 50 次以内）' : undefined} loading={loading && !data} />
+            <Statistic title="最近登录失败（至多显示 50 条）" value={data?.recentFailures.length ?? '—'} suffix={data ? '条' : undefined} loading={loading && !data} />
           </Card>
         </Col>
         <Col span={24}>
           <ForceLogoutCard username={username} onUsername={setUsername} onDone={() => void load()} />
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <Card variant="borderless" title="当前锁定账号" data-testid="locked-table">
             <Table<Locked>
               size="small"
@@ -192,7 +192,7 @@ export default function SecurityPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <Card variant="borderless" title="最近登录失败" data-testid="failures-table">
             <Table<Failure>
               size="small"

@@ -27,7 +27,7 @@ const passwordRules = [
 function PasswordFields({ label }: { label: string }) {
   return (
     <>
-      <Form.Item name="password" label={label} rules={passwordRules} extra={`密码规则：${PASSWORD_RULE_TEXT}`} validateFirst>
+      <Form.Item name="password" label={label} required rules={passwordRules} extra={`密码规则：${PASSWORD_RULE_TEXT}`} validateFirst>
         <Input.Password autoComplete="new-password" maxLength={256} />
       </Form.Item>
       <Form.Item

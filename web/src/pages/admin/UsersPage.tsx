@@ -37,17 +37,17 @@ export default function UsersPage() {
   };
 
   const columns: TableColumnsType<UserItem> = [
-    { title: '用户名', dataIndex: 'username', width: 160, fixed: 'left', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-    { title: '姓名', dataIndex: 'displayName', width: 180 },
-    { title: '角色', dataIndex: 'role', width: 200, render: (r: Role) => ROLE_LABEL[r] },
-    { title: '所属区划', dataIndex: 'regionName', width: 140, render: (v: string | null, u) => v ?? u.regionCode },
-    { title: '所属机构', dataIndex: 'orgName', width: 240, render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
-    { title: '状态', dataIndex: 'status', width: 80, render: (s: UserStatus) => <UserStatusTag status={s} /> },
-    { title: '最近登录', dataIndex: 'lastLoginAt', width: 170, render: (v: string | null) => v ?? <Typography.Text type="secondary">从未登录</Typography.Text> },
+    { title: '用户名', dataIndex: 'username', width: 150, fixed: 'left', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    { title: '姓名', dataIndex: 'displayName', width: 130 },
+    { title: '角色', dataIndex: 'role', width: 170, render: (r: Role) => ROLE_LABEL[r] },
+    { title: '所属区划', dataIndex: 'regionName', width: 110, render: (v: string | null, u) => v ?? u.regionCode },
+    { title: '所属机构', dataIndex: 'orgName', ellipsis: true, render: (v: string | null) => v ?? <Typography.Text type="secondary">—</Typography.Text> },
+    { title: '状态', dataIndex: 'status', width: 70, render: (s: UserStatus) => <UserStatusTag status={s} /> },
+    { title: '最近登录', dataIndex: 'lastLoginAt', width: 160, render: (v: string | null) => v ?? <Typography.Text type="secondary">从未登录</Typography.Text> },
     {
       title: '操作',
       key: 'op',
-      width: 160,
+      width: 140,
       fixed: 'right',
       render: (_: unknown, u) => {
         const locked = lockedReason(u);
