@@ -74,3 +74,20 @@ export const SecurityOverviewOutput = z.object({
   activeSessions: z.number(),
   recentFailures: z.array(LoginAttemptItem),
 });
+
+/** 安全管理: find an account by username (the security administrator has no user list). */
+export const SecurityAccountQuery = z.object({
+  username: z.string().trim().toLowerCase().min(1, '请输入用户名').max(64, '用户名过长'),
+});
+export const SecurityAccountOutput = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  regionCode: z.string(),
+  regionName: z.string().nullable(),
+  status: z.enum(['active', 'disabled']),
+  /** Live sessions (seen within the idle timeout). */
+  sessions: z.number(),
+});
+export type SecurityAccount = z.infer<typeof SecurityAccountOutput>;

@@ -32,6 +32,9 @@ export const ROUTES: PageRoute[] = [
   { path: '/', page: lazy(() => import('./pages/home/DashboardPage.tsx')) },
   { path: '/regions', page: lazy(() => import('./pages/regions/RegionsPage.tsx')) },
   { path: '/audit', page: lazy(() => import('./pages/audit/AuditPage.tsx')) },
+  // 用户管理 and 安全管理
+  { path: '/admin/users', page: lazy(() => import('./pages/admin/UsersPage.tsx')) },
+  { path: '/security', page: lazy(() => import('./pages/admin/SecurityPage.tsx')) },
   // Registry (台账)
   { path: '/registry', page: lazy(() => import('./pages/registry/RegistryPage.tsx')) },
   { path: '/registry/import', page: lazy(() => import('./pages/registry/ImportPage.tsx')) },

@@ -23,10 +23,5 @@ export function dummyHash(): Promise<string> {
   return dummy;
 }
 
-/** Minimum password policy for new accounts. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 10) return '密码至少 10 位';
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
-  if (classes < 2) return '密码需包含字母、数字、符号中的至少两类';
-  return null;
-}
+/** Minimum password policy for new accounts (shared with the admin form). */
+export { passwordProblem } from '../../../common/password-policy.ts';

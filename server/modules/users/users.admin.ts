@@ -10,13 +10,13 @@ import { AppError, notFound } from '../../../common/errors.ts';
 import { cstDateTime } from '../../../common/dates.ts';
 import { isRole, type Role } from '../../../common/permissions.ts';
 import { canonicalRegionCode, regionInScope } from '../../../common/region.ts';
-import { PRIVILEGED_ROLES, ResetPasswordInput, UserStatusInput, type UserItem } from '../../../common/schemas/users.ts';
+import { PRIVILEGED_ROLES, ResetPasswordInput, UserStatusInput, type SecurityAccount, type UserItem } from '../../../common/schemas/users.ts';
 import type { Actor } from '../../http/actor.ts';
 import { actorRegionScope, inRegionScope } from '../../db/scope.ts';
 import { now } from '../../clock.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
-import { LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS } from '../auth/auth.service.ts';
+import { IDLE_TIMEOUT_MS, LOCKOUT_FAILURES, LOCKOUT_WINDOW_MS } from '../auth/auth.service.ts';
 import { createUser } from './users.service.ts';
 
 const isPrivileged = (role: string): boolean => (PRIVILEGED_ROLES as readonly string[]).includes(role);
@@ -179,7 +179,7 @@ export async function securityOverview(db: Kysely<DB>) {
   const sessions = await db
     .selectFrom('sessions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('last_seen_at', '>=', new Date(now().getTime() - 30 * 60 * 1000))
+    .where('last_seen_at', '>=', new Date(now().getTime() - IDLE_TIMEOUT_MS))
     .executeTakeFirstOrThrow();
   const failures = await db.selectFrom('login_attempts').select(['username', 'ip', 'success', 'at']).where('success', '=', false).orderBy('id', 'desc').limit(50).execute();
   return {
@@ -204,4 +204,37 @@ export async function forceLogout(db: Kysely<DB>, actor: Actor, id: number): Pro
     await appendAudit(trx, { actor, action: 'security.force_logout', objectType: 'user', objectId: user.id, regionCode: user.region_code, detail: { username: user.username, sessions: n } });
     return n;
   });
+}
+
+/**
+ * An account by username for the security administrator, who has no user list (三员分立:
+ * 安全管理员 sees sessions, not the user administration), so that they can end its sessions.
+ */
+export async function findAccountForSecurity(db: Kysely<DB>, actor: Actor, username: string): Promise<SecurityAccount> {
+  const user = await db
+    .selectFrom('users')
+    .leftJoin('regions', 'regions.code', 'users.region_code')
+    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.region_code', 'regions.name as region_name', 'users.status'])
+    .select((eb) =>
+      eb
+        .selectFrom('sessions')
+        .select((s) => s.fn.countAll<number>().as('n'))
+        .whereRef('sessions.user_id', '=', 'users.id')
+        .where('sessions.last_seen_at', '>=', new Date(now().getTime() - IDLE_TIMEOUT_MS))
+        .as('sessions'),
+    )
+    .where('users.username', '=', username)
+    .where(inRegionScope('users.region_code', actorRegionScope(actor)))
+    .executeTakeFirst();
+  if (!user) throw notFound('用户');
+  return {
+    id: Number(user.id),
+    username: user.username,
+    displayName: user.display_name,
+    role: isRole(user.role) ? user.role : 'trainee',
+    regionCode: user.region_code,
+    regionName: user.region_name,
+    status: user.status === 'disabled' ? 'disabled' : 'active',
+    sessions: Number(user.sessions ?? 0),
+  };
 }

@@ -135,4 +135,36 @@ describe.each(testDbKinds())('user administration and security overview on %s', 
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: school.headers })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/security/overview', headers: admin.headers })).statusCode).toBe(403);
   });
+
+  it('finds an account by username for the security administrator, with its live sessions', async () => {
+    const security = await loginAs(t, 'demo-security');
+    await loginAs(t, 'demo-institution');
+    const found = await t.app.inject({ method: 'GET', url: '/api/v1/security/accounts?username=%20Demo-Institution%20', headers: security.headers });
+    expect(found.statusCode).toBe(200);
+    const id = (await t.database.db.selectFrom('users').select('id').where('username', '=', 'demo-institution').executeTakeFirstOrThrow()).id;
+    expect(found.json()).toMatchObject({ id: Number(id), username: 'demo-institution', role: 'institution', regionCode: '530627', status: 'active' });
+    expect(found.json().sessions).toBeGreaterThanOrEqual(1);
+
+    const out = await t.app.inject({ method: 'POST', url: `/api/v1/security/users/${found.json().id}/logout`, headers: security.headers });
+    expect(out.statusCode).toBe(200);
+    const after = await t.app.inject({ method: 'GET', url: '/api/v1/security/accounts?username=demo-institution', headers: security.headers });
+    expect(after.json().sessions).toBe(0);
+
+    const missing = await t.app.inject({ method: 'GET', url: '/api/v1/security/accounts?username=no-such-user', headers: security.headers });
+    expect(missing.statusCode).toBe(404);
+    const empty = await t.app.inject({ method: 'GET', url: '/api/v1/security/accounts?username=', headers: security.headers });
+    expect(empty.statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/security/accounts?username=demo-institution' })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/security/accounts?username=demo-institution', headers: admin.headers })).statusCode).toBe(403);
+  });
+
+  it('keeps a county security administrator’s lookup inside that county', async () => {
+    await createUser(t.database.db, {
+      actor: systemActor('test'),
+      input: { username: 'zx-security', displayName: '镇雄县安全管理员', password: 'Zhenxiong-2026!', role: 'security_admin', regionCode: '530627' },
+    });
+    const zx = await loginAs(t, 'zx-security', 'Zhenxiong-2026!');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/security/accounts?username=demo-ludian', headers: zx.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/security/accounts?username=demo-zhenxiong', headers: zx.headers })).statusCode).toBe(200);
+  });
 });

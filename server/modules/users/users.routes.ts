@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { AppError } from '../../../common/errors.ts';
 import { IdParam } from '../../../common/schemas/registry.ts';
 import { OkOutput } from '../../../common/schemas/auth.ts';
-import { OrganisationListOutput, OrganisationQuery, SecurityOverviewOutput, UserListOutput, UserListQuery } from '../../../common/schemas/users.ts';
+import { OrganisationListOutput, OrganisationQuery, SecurityAccountOutput, SecurityAccountQuery, SecurityOverviewOutput, UserListOutput, UserListQuery } from '../../../common/schemas/users.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { App, AppDeps } from '../../http/types.ts';
-import { adminCreateUser, forceLogout, listOrganisations, listUsers, resetPassword, securityOverview, setUserStatus } from './users.admin.ts';
+import { adminCreateUser, findAccountForSecurity, forceLogout, listOrganisations, listUsers, resetPassword, securityOverview, setUserStatus } from './users.admin.ts';
 
 function actorOf(req: { actor: Actor | null }): Actor {
   if (!req.actor) throw new AppError('auth.required', '请先登录');
@@ -59,6 +59,12 @@ export function userRoutes(app: App, deps: AppDeps): void {
     config: { policy: 'security.manage' },
     schema: { tags: ['安全管理'], summary: '锁定账号、在线会话与最近登录失败', response: { 200: SecurityOverviewOutput } },
     handler: async () => securityOverview(db),
+  });
+
+  app.get('/api/v1/security/accounts', {
+    config: { policy: 'security.manage' },
+    schema: { tags: ['安全管理'], summary: '按用户名查找账号（用于强制下线）', querystring: SecurityAccountQuery, response: { 200: SecurityAccountOutput } },
+    handler: async (req) => findAccountForSecurity(db, actorOf(req), req.query.username),
   });
 
   app.post('/api/v1/security/users/:id/logout', {
