@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 
 export interface PiiCipher {
   blindIndex(id: string): string;
@@ -20,12 +20,27 @@ export function createPiiCipher(masterHex: string): PiiCipher {
   const master = Buffer.from(masterHex, 'hex');
   const encKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'jineng-id-enc', 32));
   const macKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'jineng-id-index', 32));
+  // Random 96-bit IVs drawn from one CSPRNG buffer refilled every 4,096 encryptions: the same
+  // randomness as randomBytes(12) per call (each IV is used once and copied into the output
+  // before the buffer is refilled), without a system call per ID number on bulk imports.
+  const IV_BYTES = 12;
+  const pool = Buffer.alloc(IV_BYTES * 4096);
+  let poolOffset = pool.length;
+  const nextIv = (): Buffer => {
+    if (poolOffset === pool.length) {
+      randomFillSync(pool);
+      poolOffset = 0;
+    }
+    const iv = pool.subarray(poolOffset, poolOffset + IV_BYTES);
+    poolOffset += IV_BYTES;
+    return iv;
+  };
   return {
     blindIndex(id) {
       return createHmac('sha256', macKey).update(id).digest('base64url').slice(0, 32);
     },
     encrypt(id) {
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const c = createCipheriv('aes-256-gcm', encKey, iv);
       const ct = Buffer.concat([c.update(id, 'utf8'), c.final()]);
       return Buffer.concat([iv, c.getAuthTag(), ct]).toString('base64url');
