@@ -1,5 +1,7 @@
 /**
  * `npm run bench -- match [--registry-size N] [--records N] [--runs R] [--regen] [--ceiling]`
+ * `npm run bench -- match --in-app [--db postgres|pglite|both] [--scope training|registry] [--registry-size N] [--records N]`
+ *   (the in-app match job on the same generated data: see bench/match-in-app.ts)
  *
  * Generates (and caches under bench/out/) a registry extract REG and a record file REC with
  * realistic noise and a truth file, runs `node bin/jineng.js match` under /usr/bin/time -v
@@ -22,8 +24,8 @@ import { openTable } from '../server/lib/tabular/index.ts';
 import { makeRng } from '../server/test/fake-people.ts';
 import { makeConverter } from '../server/modules/matching/engine/names.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT_DIR = join(ROOT, 'bench', 'out');
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const OUT_DIR = join(ROOT, 'bench', 'out');
 
 // --- arguments ---------------------------------------------------------------------------
 
@@ -33,10 +35,13 @@ interface BenchArgs {
   runs: number;
   regen: boolean;
   ceiling: boolean;
+  inApp: boolean;
+  db: 'postgres' | 'pglite' | 'both';
+  scope: 'training' | 'registry';
 }
 
 function parseBenchArgs(args: string[]): BenchArgs {
-  const a: BenchArgs = { registrySize: 10_000_000, records: 1_000_000, runs: 1, regen: false, ceiling: false };
+  const a: BenchArgs = { registrySize: 10_000_000, records: 1_000_000, runs: 1, regen: false, ceiling: false, inApp: false, db: 'postgres', scope: 'training' };
   for (let i = 0; i < args.length; i++) {
     const k = args[i];
     const v = (): number => {
@@ -49,6 +54,16 @@ function parseBenchArgs(args: string[]): BenchArgs {
     else if (k === '--runs') a.runs = v();
     else if (k === '--regen') a.regen = true;
     else if (k === '--ceiling') a.ceiling = true;
+    else if (k === '--in-app') a.inApp = true;
+    else if (k === '--db') {
+      const d = args[++i];
+      if (d !== 'postgres' && d !== 'pglite' && d !== 'both') throw new Error('--db 应为 postgres、pglite 或 both');
+      a.db = d;
+    } else if (k === '--scope') {
+      const s = args[++i];
+      if (s !== 'training' && s !== 'registry') throw new Error('--scope 应为 training 或 registry');
+      a.scope = s;
+    }
     else throw new Error(`未知参数 ${k}`);
   }
   return a;
@@ -348,7 +363,7 @@ type Category =
   | 'garbage';
 
 /** Share of records per category (sums to 1). */
-const MIX: [Category, number][] = [
+export const MIX: [Category, number][] = [
   ['exact', 0.57],
   ['exact_noise', 0.03],
   ['exact_traditional', 0.02],
@@ -369,16 +384,16 @@ const MIX: [Category, number][] = [
   ['same_name_other_birth', 0.02],
   ['garbage', 0.005],
 ];
-const REGISTRY_CATEGORIES = new Set<Category>(['exact', 'exact_noise', 'exact_traditional', 'typo', 'typo_recomputed', 'transposition', 'check_digit', 'legacy15', 'missing_digit', 'typo_homophone', 'no_id', 'no_id_homophone', 'no_id_traditional', 'two_typos', 'homophone_same_id', 'conflict', 'same_name_other_birth']);
+export const REGISTRY_CATEGORIES = new Set<Category>(['exact', 'exact_noise', 'exact_traditional', 'typo', 'typo_recomputed', 'transposition', 'check_digit', 'legacy15', 'missing_digit', 'typo_homophone', 'no_id', 'no_id_homophone', 'no_id_traditional', 'two_typos', 'homophone_same_id', 'conflict', 'same_name_other_birth']);
 const pickCategory = weighted(MIX);
 
-interface Files {
+export interface Files {
   reg: string;
   rec: string;
   truth: string;
 }
 
-function filesFor(n: number, m: number): Files {
+export function filesFor(n: number, m: number): Files {
   return {
     reg: join(OUT_DIR, `match-reg-${n}.csv`),
     rec: join(OUT_DIR, `match-rec-${n}-${m}.csv`),
@@ -390,7 +405,7 @@ function filesFor(n: number, m: number): Files {
  * Writes REG (n persons in households) while sampling the registry persons the records
  * will be made of; then writes REC and the truth.
  */
-function generate(n: number, m: number, files: Files): void {
+export function generate(n: number, m: number, files: Files): void {
   const g = new Generator(20250630, n + m);
   const rng = g.rng;
   const wanted = Math.min(n, Math.ceil(m * 0.9));
@@ -644,7 +659,7 @@ interface Score {
   rows: number;
 }
 
-async function readAll(path: string, onRow: (cells: string[]) => void): Promise<void> {
+export async function readAll(path: string, onRow: (cells: string[]) => void): Promise<void> {
   const t = await openTable(path);
   for await (const batch of t.rows()) for (const r of batch) onRow(r.cells);
 }
@@ -705,7 +720,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-function pct(a: number, b: number): string {
+export function pct(a: number, b: number): string {
   return b === 0 ? '—' : `${((100 * a) / b).toFixed(3)} %`;
 }
 
@@ -721,6 +736,11 @@ export async function run(args: string[]): Promise<void> {
     process.stderr.write(`生成用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒\n`);
   } else {
     process.stderr.write(`使用缓存数据 ${files.reg}、${files.rec}\n`);
+  }
+  if (a.inApp) {
+    const { runInApp } = await import('./match-in-app.ts');
+    await runInApp({ registrySize: a.registrySize, records: a.records, db: a.db, scope: a.scope }, files);
+    return;
   }
   const outPath = join(OUT_DIR, `match-out-${a.registrySize}-${a.records}.csv`);
   const runs: RunResult[] = [];

@@ -127,7 +127,8 @@ interface Subject {
   record: MatchRecordInput;
 }
 
-async function runMatch(deps: AppDeps, actor: Actor, runId: number): Promise<void> {
+/** Runs a created match run to completion (the background part of startMatchRun; also the benchmark's timed step). */
+export async function runMatch(deps: Pick<AppDeps, 'database' | 'pii'>, actor: Actor, runId: number): Promise<void> {
   const { db } = deps.database;
   const { pii } = deps;
   const run = await db.selectFrom('match_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
