@@ -15,6 +15,8 @@ async function pickOption(page: Page, scope: Locator, label: string, option: str
   await box.click();
   if (type) await box.fill(type);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  // Let the dropdown finish closing: a click during its leave animation is lost.
+  await expect.poll(async () => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
 /** Searches the user list by keyword and waits for the answer. */

@@ -23,6 +23,8 @@ async function pickOption(page: Page, label: string, option: string, type?: stri
   await box.click();
   if (type) await box.fill(type);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  // Let the dropdown finish closing: a click during its leave animation is lost.
+  await expect.poll(async () => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
 /** Clicks 查询 and waits until the table shows the answer of the persons request it sent. */

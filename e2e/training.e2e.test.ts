@@ -29,6 +29,8 @@ async function pickOption(page: Page, label: string, option: string | RegExp, ty
   await box.click();
   if (type) await box.fill(type);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  // Let the dropdown finish closing: a click during its leave animation is lost.
+  await expect.poll(async () => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
 async function fillDate(page: Page, label: string, date: string): Promise<void> {
