@@ -70,11 +70,28 @@ async function resolveBase(db: Kysely<DB>, actor: Actor, region: string | undefi
     if (scope !== '' && !regionInScope(scope, r)) throw new AppError('not_found', '区划不存在或无权访问');
     code = r;
   }
-  if (code === '') return { code, name: '全部地区', childLen: LEVEL_LENGTH[1] };
+  if (code === '') {
+    // The whole database: per province, or per city when everything lies in one province.
+    const only = await singleProvince(db);
+    if (only === null) return { code, name: '全部地区', childLen: LEVEL_LENGTH[1] };
+    code = only;
+  }
   const level = regionLevel(code);
   if (level === null) throw new AppError('not_found', '区划不存在或无权访问');
   const row = await db.selectFrom('regions').select('name').where('code', '=', code).executeTakeFirst();
   return { code, name: row?.name ?? officialRegionCode(code), childLen: level === 5 ? code.length : LEVEL_LENGTH[(level + 1) as 2 | 3 | 4 | 5] };
+}
+
+/** The one province holding all registry, training and subsidy data, or null. */
+async function singleProvince(db: Kysely<DB>): Promise<string | null> {
+  const found = new Set<string>();
+  for (const table of ['persons', 'classes', 'payments', 'organisations'] as const) {
+    const rows = await db.selectFrom(table).select('province_code').distinct().limit(2).execute();
+    for (const r of rows) found.add(r.province_code);
+    if (found.size > 1) return null;
+  }
+  const [only] = [...found];
+  return only !== undefined && regionLevel(only) === 1 ? only : null;
 }
 
 /** `substring(col, 1, childLen)`: the sub-region a row belongs to (a code above that level groups as itself). */
