@@ -118,7 +118,7 @@ export default function ReportsPage() {
           </Button>
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {report && (
         <Typography.Paragraph>
           <Typography.Text strong>{report.title}</Typography.Text>（{report.periodLabel}，{report.region.name}）
@@ -126,7 +126,7 @@ export default function ReportsPage() {
         </Typography.Paragraph>
       )}
       {report && report.noSource.length > 0 && (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} message={`以下列暂无数据来源，填 0 或留空：${report.noSource.join('、')}`} />
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`以下列暂无数据来源，填 0 或留空：${report.noSource.join('、')}`} />
       )}
       <Table<Row> size="small" bordered loading={loading} columns={columns} dataSource={rows} pagination={false} scroll={{ x: 'max-content', y: 560 }} />
     </PageLayout>
