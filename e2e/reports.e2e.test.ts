@@ -37,7 +37,7 @@ describe.skipIf(!chromiumAvailable())('reports page (Chromium, real server in de
     await expect.poll(() => table.getByRole('cell', { name: '镇雄县（本级）' }).count()).toBe(1);
     expect(await table.getByRole('cell', { name: '鲁甸县' }).count()).toBe(0);
 
-    await page.getByTitle('技能脱贫培训工作进展情况表', { exact: true }).click();
+    await page.getByTitle('全省农村劳动力技能脱贫培训工作进展情况表', { exact: true }).click();
     await page.locator('.ant-select-item-option[title="精准扶贫对象登记汇总表"]').click();
     await expect.poll(() => table.getByRole('columnheader', { name: '身份证号' }).count(), { timeout: 30_000 }).toBe(1);
     const idCell = await table.locator('tbody tr').nth(1).locator('td').nth(5).innerText();

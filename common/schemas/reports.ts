@@ -4,12 +4,12 @@ import { z } from 'zod';
 export const REPORT_NAMES = ['school-progress', 'registration-summary', 'thousand-schools-progress', 'training-progress'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
-/** Official titles (seed 004 attachments 1 and 2, seed 000 (二), product.md capability 7). */
+/** Official titles: seed 004 attachments 1 and 2 and its notice's 附件 (training progress), seed 000 (二). */
 export const REPORT_TITLES: Record<ReportName, string> = {
   'school-progress': '全省技工院校服务脱贫攻坚工作进展情况表',
   'registration-summary': '精准扶贫对象登记汇总表',
   'thousand-schools-progress': '技能脱贫千校行动进展情况表',
-  'training-progress': '技能脱贫培训工作进展情况表',
+  'training-progress': '全省农村劳动力技能脱贫培训工作进展情况表',
 };
 
 export const MIN_REPORT_YEAR = 2000;
