@@ -13,6 +13,7 @@ const COMMANDS: Record<string, Loader> = {
   'export persons': () => import('./commands/export-persons.ts'),
   'match': () => import('./commands/match.ts'),
   'policy evaluate': () => import('./commands/policy-evaluate.ts'),
+  'report': () => import('./commands/report.ts'),
 };
 
 function usage(): string {

@@ -12,6 +12,7 @@ import { policyAdminRoutes } from './subsidy/policy-admin.routes.ts';
 import { paymentRoutes } from './subsidy/claims/payments.routes.ts';
 import { matchingRoutes } from './matching/matching.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
+import { reportRoutes } from './reports/reports.routes.ts';
 
 export async function moduleRoutes(app: App, deps: AppDeps): Promise<void> {
   authRoutes(app, deps);
@@ -26,4 +27,5 @@ export async function moduleRoutes(app: App, deps: AppDeps): Promise<void> {
   paymentRoutes(app, deps);
   matchingRoutes(app, deps);
   userRoutes(app, deps);
+  reportRoutes(app, deps);
 }

@@ -57,6 +57,8 @@ export const ROUTES: PageRoute[] = [
   // Policy sets (政策设置)
   { path: '/policy', page: lazy(() => import('./pages/policy/PolicySetsPage.tsx')) },
   { path: '/policy/:id/:version', menu: '/policy', title: '政策集', page: lazy(() => import('./pages/policy/PolicyEditPage.tsx')) },
+  // Official report tables (统计报表)
+  { path: '/reports', page: lazy(() => import('./pages/reports/ReportsPage.tsx')) },
   // Trainees (学员)
   { path: '/me', page: lazy(() => import('./pages/me/MyTrainingPage.tsx')) },
   { path: '/sign-in', menu: '/me', title: '课堂签到', page: lazy(() => import('./pages/me/SignInPage.tsx')) },

@@ -19,6 +19,8 @@ export interface WriteTableOptions {
   textColumns?: number[];
   /** XLSX only: worksheet name (default 'Sheet1'). */
   sheetName?: string;
+  /** XLSX only: 0-based columns whose decimal cells are written as numbers (never text-formatted). */
+  numberColumns?: number[];
 }
 
 /**
@@ -137,7 +139,8 @@ async function writeXlsx(
   for (const row of head) {
     for (let i = 0; i < header.length; i++) widths[i] = Math.max(widths[i], displayWidth(row[i] ?? ''));
   }
-  const textColumns = new Set(opts.textColumns ?? header.map((_h, i) => i));
+  const numberColumns = new Set(opts.numberColumns ?? []);
+  const textColumns = new Set((opts.textColumns ?? header.map((_h, i) => i)).filter((i) => !numberColumns.has(i)));
 
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,
@@ -159,11 +162,12 @@ async function writeXlsx(
 
   let count = 0;
   const addRow = (row: string[]): void => {
-    const values: (string | null)[] = [];
+    const values: (string | number | null)[] = [];
     const n = Math.max(row.length, header.length);
     for (let i = 0; i < n; i++) {
       const v = row[i] ?? '';
-      values.push(v === '' ? null : escapeFormulaCell(v));
+      if (numberColumns.has(i) && /^-?\d{1,15}(\.\d+)?$/.test(v)) values.push(Number(v));
+      else values.push(v === '' ? null : escapeFormulaCell(v));
     }
     sheet.addRow(values).commit();
     count++;
