@@ -107,7 +107,7 @@ describe.skipIf(!chromiumAvailable())('policy sets: copy → edit a figure → d
 
   it('publishes the draft after confirmation; the version is then read-only', async () => {
     await page.locator('button').filter({ hasText: /^发\s*布$/ }).click();
-    const confirm = page.locator('.ant-popconfirm');
+    const confirm = page.locator('.ant-popconfirm:visible');
     await confirm.getByText('发布后该版本不可修改').waitFor();
     await confirm.getByRole('button', { name: /确认发布/ }).click();
     await page.getByText(`已发布：${setName}（第 1 版），该版本不可再修改`).waitFor();

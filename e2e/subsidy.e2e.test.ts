@@ -28,7 +28,8 @@ async function approveOnClaimPage(page: Page, comment: string): Promise<void> {
   const actions = page.getByTestId('review-actions');
   await actions.getByLabel('审核意见').fill(comment);
   await actions.getByRole('button', { name: '审核通过' }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /通\s*过/ }).click();
+  // The 不予通过 confirmation of an earlier step may still be fading out: the visible one, exact name.
+  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /^通\s*过$/ }).click();
 }
 
 describe.skipIf(!chromiumAvailable())('subsidy journey: submit → rule-by-rule explanation → county and city approval → payment register (Chromium, real server)', () => {
@@ -112,7 +113,7 @@ describe.skipIf(!chromiumAvailable())('subsidy journey: submit → rule-by-rule 
     expect(await rules.innerText()).toContain('符合条件，按标准补贴');
     // A 不予通过 needs a comment.
     await page.getByTestId('review-actions').getByRole('button', { name: '不予通过' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '不予通过' }).click();
+    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: '不予通过' }).click();
     await page.getByText('不予通过时请填写审核意见').waitFor();
 
     await approveOnClaimPage(page, '材料齐全，核验无误');

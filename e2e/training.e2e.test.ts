@@ -99,7 +99,7 @@ describe.skipIf(!chromiumAvailable())('training journey: file → approve → re
     classId = Number((await row.getByRole('link', { name: className }).getAttribute('href'))?.split('/').pop());
     expect(classId).toBeGreaterThan(0);
     await row.getByRole('button', { name: '开班备案' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /提\s*交/ }).click();
+    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /提\s*交/ }).click();
     await page.getByText('已提交开班备案，等待人社部门审核').waitFor();
     await row.getByText('已备案待审核').waitFor();
     await row.getByText('备案及时').waitFor();
@@ -126,7 +126,7 @@ describe.skipIf(!chromiumAvailable())('training journey: file → approve → re
 
     await screenshot(page, 'training-review');
     await row.getByRole('button', { name: /通\s*过/ }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /通\s*过/ }).click();
+    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /^通\s*过$/ }).click();
     await page.getByText(`已通过“${className}”的开班备案`).waitFor();
     await row.waitFor({ state: 'detached' });
 
