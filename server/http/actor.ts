@@ -1,5 +1,6 @@
 /** Who is acting: the authenticated user of a request, or the system (CLI, jobs). */
 import type { Role } from '../../common/permissions.ts';
+import { AppError } from '../../common/errors.ts';
 
 export interface Actor {
   userId: number | null;
@@ -16,4 +17,10 @@ export interface Actor {
 /** The actor of CLI commands and background jobs: full scope, audited as "系统". */
 export function systemActor(name = 'cli'): Actor {
   return { userId: null, username: name, displayName: '系统', role: 'system', regionCode: '', orgId: null, personId: null, ip: null };
+}
+
+/** The signed-in actor of a request (the policy hook has set it on every non-public route). */
+export function actorOf(req: { actor: Actor | null }): Actor {
+  if (!req.actor) throw new AppError('auth.required', '请先登录');
+  return req.actor;
 }

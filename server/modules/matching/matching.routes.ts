@@ -5,14 +5,9 @@ import { AppError } from '../../../common/errors.ts';
 import { IdParam } from '../../../common/schemas/registry.ts';
 import { OkOutput } from '../../../common/schemas/auth.ts';
 import type { App, AppDeps } from '../../http/types.ts';
-import type { Actor } from '../../http/actor.ts';
+import { actorOf } from '../../http/actor.ts';
 import { saveUpload } from '../../http/upload.ts';
 import { decideReview, getRun, institutionFeedback, listRuns, listSnapshots, loadSnapshot, reviewQueue, startMatchRun } from './matching.service.ts';
-
-function actorOf(req: { actor: Actor | null }): Actor {
-  if (!req.actor) throw new AppError('auth.required', '请先登录');
-  return req.actor;
-}
 
 const Snapshot = z.object({ id: z.number(), source: z.string(), fileName: z.string(), importedAt: z.string(), rows: z.number(), invalidRows: z.number(), current: z.boolean() });
 const Run = z.object({

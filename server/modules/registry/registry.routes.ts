@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '../../../common/errors.ts';
 import {
   ChangeListOutput,
   HouseholdOutput,
@@ -21,7 +20,7 @@ import {
 } from '../../../common/schemas/registry.ts';
 import { OkOutput } from '../../../common/schemas/auth.ts';
 import type { App, AppDeps } from '../../http/types.ts';
-import type { Actor } from '../../http/actor.ts';
+import { actorOf } from '../../http/actor.ts';
 import { createPerson, editPerson, getHousehold, getPersonDetail, listChanges, listPersons, revealIdNumber } from './registry.service.ts';
 import { createImportJob } from './import.service.ts';
 import { exportPersons } from './export.service.ts';
@@ -30,11 +29,6 @@ import { getImportJob, runImportJob } from './import-jobs.ts';
 import { saveUpload } from '../../http/upload.ts';
 
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
-
-function actorOf(req: { actor: Actor | null }): Actor {
-  if (!req.actor) throw new AppError('auth.required', '请先登录');
-  return req.actor;
-}
 
 export function registryRoutes(app: App, deps: AppDeps): void {
   const { db } = deps.database;

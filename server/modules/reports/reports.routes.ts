@@ -6,16 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../common/errors.ts';
 import { ReportParams, ReportQuery, type ReportOutput } from '../../../common/schemas/reports.ts';
 import type { App, AppDeps } from '../../http/types.ts';
-import type { Actor } from '../../http/actor.ts';
+import { actorOf } from '../../http/actor.ts';
 import { buildReport, writeReport } from './reports.service.ts';
 
 /** Rows in a JSON preview; the download holds every row. */
 export const PREVIEW_ROWS = 500;
-
-function actorOf(req: { actor: Actor | null }): Actor {
-  if (!req.actor) throw new AppError('auth.required', '请先登录');
-  return req.actor;
-}
 
 export function reportRoutes(app: App, deps: AppDeps): void {
   const { db } = deps.database;

@@ -3,13 +3,8 @@ import { z } from 'zod';
 import { AppError } from '../../../common/errors.ts';
 import { OkOutput } from '../../../common/schemas/auth.ts';
 import type { App, AppDeps } from '../../http/types.ts';
-import type { Actor } from '../../http/actor.ts';
+import { actorOf } from '../../http/actor.ts';
 import { copyPolicySet, diffDocuments, getPolicySet, listPolicySets, publishPolicySet, updateDraft, whatIf } from './policy-admin.service.ts';
-
-function actorOf(req: { actor: Actor | null }): Actor {
-  if (!req.actor) throw new AppError('auth.required', '请先登录');
-  return req.actor;
-}
 
 const Ref = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/), version: z.coerce.number().int().positive() });
 const Summary = z.object({ id: z.string(), version: z.number(), name: z.string(), regionCode: z.string(), status: z.string(), basedOn: z.string().nullable(), effectiveFrom: z.string(), effectiveTo: z.string().nullable() });

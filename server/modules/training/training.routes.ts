@@ -28,13 +28,8 @@ import {
   VoucherIssueOutput,
 } from '../../../common/schemas/training.ts';
 import type { App, AppDeps } from '../../http/types.ts';
-import type { Actor } from '../../http/actor.ts';
+import { actorOf } from '../../http/actor.ts';
 import * as training from './training.service.ts';
-
-function actorOf(req: { actor: Actor | null }): Actor {
-  if (!req.actor) throw new AppError('auth.required', '请先登录');
-  return req.actor;
-}
 
 const IdOut = z.object({ id: z.number() });
 

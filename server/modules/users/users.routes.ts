@@ -1,17 +1,11 @@
 /** 用户管理 (platform administrator) and 安全管理 (security administrator) HTTP API. */
 import { z } from 'zod';
-import { AppError } from '../../../common/errors.ts';
 import { IdParam } from '../../../common/schemas/registry.ts';
 import { OkOutput } from '../../../common/schemas/auth.ts';
 import { OrganisationListOutput, OrganisationQuery, SecurityAccountOutput, SecurityAccountQuery, SecurityOverviewOutput, UserListOutput, UserListQuery } from '../../../common/schemas/users.ts';
-import type { Actor } from '../../http/actor.ts';
+import { actorOf } from '../../http/actor.ts';
 import type { App, AppDeps } from '../../http/types.ts';
 import { adminCreateUser, findAccountForSecurity, forceLogout, listOrganisations, listUsers, resetPassword, securityOverview, setUserStatus } from './users.admin.ts';
-
-function actorOf(req: { actor: Actor | null }): Actor {
-  if (!req.actor) throw new AppError('auth.required', '请先登录');
-  return req.actor;
-}
 
 /** Bodies are validated by the service (one Chinese message, the same rules as the CLI). */
 const AnyBody = z.record(z.string(), z.unknown());

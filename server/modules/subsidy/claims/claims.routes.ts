@@ -16,13 +16,8 @@ import {
   SubmitClaimInput,
 } from '../../../../common/schemas/subsidy.ts';
 import type { App, AppDeps } from '../../../http/types.ts';
-import type { Actor } from '../../../http/actor.ts';
+import { actorOf } from '../../../http/actor.ts';
 import { claimDetail, hashRequest, listClaims, markPaid, recordRecovery, replayIdempotent, reviewClaim, submitClaim } from './claims.service.ts';
-
-function actorOf(req: { actor: Actor | null }): Actor {
-  if (!req.actor) throw new AppError('auth.required', '请先登录');
-  return req.actor;
-}
 
 export function claimRoutes(app: App, deps: AppDeps): void {
   const { db } = deps.database;

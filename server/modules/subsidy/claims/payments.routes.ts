@@ -4,21 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from '../../../../common/errors.ts';
 import { cstDateTime } from '../../../../common/dates.ts';
 import { CLAIM_KIND_LABEL } from '../../../../common/schemas/subsidy.ts';
 import type { App, AppDeps } from '../../../http/types.ts';
-import type { Actor } from '../../../http/actor.ts';
+import { actorOf, type Actor } from '../../../http/actor.ts';
 import { actorRegionScope, inRegionScope } from '../../../db/scope.ts';
 import { writeTable } from '../../../lib/tabular/index.ts';
 import { recordAudit } from '../../audit/audit.service.ts';
 import type { DB } from '../../../db/tables.ts';
 import type { Kysely } from 'kysely';
-
-function actorOf(req: { actor: Actor | null }): Actor {
-  if (!req.actor) throw new AppError('auth.required', '请先登录');
-  return req.actor;
-}
 
 const PaymentItem = z.object({
   id: z.number(),
