@@ -7,17 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { chromiumAvailable, launchBrowser, loginAs, newContext, screenshot, startServer, watchErrors, type RunningServer } from './support.ts';
-
-/** Picks an option of the antd Select labelled `label` inside `scope` (typing first when it is searchable). */
-async function pickOption(page: Page, scope: Locator, label: string, option: string, type?: string): Promise<void> {
-  const box = scope.getByLabel(label, { exact: true });
-  await box.click();
-  if (type) await box.fill(type);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  // Let the dropdown finish closing: a click during its leave animation is lost.
-  await expect.poll(async () => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-}
+import { chromiumAvailable, launchBrowser, loginAs, newContext, pickOption, screenshot, startServer, watchErrors, type RunningServer } from './support.ts';
 
 /** Searches the user list by keyword and waits for the answer. */
 async function searchUsers(page: Page, keyword: string): Promise<void> {
@@ -76,7 +66,7 @@ describe.skipIf(!chromiumAvailable())('user administration and security (Chromiu
     await page.keyboard.press('Escape');
 
     // An organisation role asks for an organisation of its kind.
-    await pickOption(page, dialog, '角色', '县人社局工作人员');
+    await pickOption(page, '角色', '县人社局工作人员', { within: dialog });
     await dialog.getByLabel('所属机构', { exact: true }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '镇雄县人力资源和社会保障局' }).waitFor();
     expect(await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '技工学校' }).count()).toBe(0);
@@ -85,7 +75,7 @@ describe.skipIf(!chromiumAvailable())('user administration and security (Chromiu
     await dialog.getByRole('button', { name: /创\s*建/ }).click();
     await dialog.getByText('用户名为 3–32 位小写字母、数字或 . _ -').waitFor();
     await dialog.getByText('请选择所属机构').first().waitFor();
-    await pickOption(page, dialog, '角色', '乡村干部');
+    await pickOption(page, '角色', '乡村干部', { within: dialog });
     expect(await dialog.getByLabel('所属机构', { exact: true }).count()).toBe(0);
     await dialog.getByLabel('用户名', { exact: true }).fill('zx-cadre-e2e');
     await dialog.getByLabel('姓名', { exact: true }).fill('乌峰村干部（测试）');
@@ -115,7 +105,7 @@ describe.skipIf(!chromiumAvailable())('user administration and security (Chromiu
     const again = page.getByRole('dialog', { name: '新建账号' });
     await again.getByLabel('用户名', { exact: true }).fill('zx-cadre-e2e');
     await again.getByLabel('姓名', { exact: true }).fill('重复账号');
-    await pickOption(page, again, '角色', '学员');
+    await pickOption(page, '角色', '学员', { within: again });
     await again.getByLabel('所属区划').click();
     await page.locator('.ant-cascader-menu-item').filter({ hasText: '昭通市' }).click();
     await page.keyboard.press('Escape');
@@ -172,7 +162,7 @@ describe.skipIf(!chromiumAvailable())('user administration and security (Chromiu
 
     // Filter by status: the disabled account is listed under 停用.
     await page.getByLabel('关键字').fill('');
-    await pickOption(page, page.locator('.search-table'), '状态', '停用');
+    await pickOption(page, '状态', '停用', { within: page.locator('.search-table') });
     const answered = page.waitForResponse((r) => r.url().includes('status=disabled'));
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await answered;

@@ -12,20 +12,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Download, Page } from 'playwright-core';
 import { makeChineseName, makeIdNumber, makeRng } from '../server/test/fake-people.ts';
-import { chromiumAvailable, horizontalOverflow, launchBrowser, loginAs, newContext, screenshot, startServer, watchErrors, type RunningServer } from './support.ts';
+import { chromiumAvailable, horizontalOverflow, launchBrowser, loginAs, newContext, pickOption, screenshot, startServer, watchErrors, type RunningServer } from './support.ts';
 
 const MASKED_ID = /^\d{6}\*{8}[\dX]{4}$/;
 const FULL_ID = /^\d{17}[\dX]$/;
-
-/** Picks an option of the antd Select labelled `label` (typing first when it is searchable). */
-async function pickOption(page: Page, label: string, option: string, type?: string): Promise<void> {
-  const box = page.getByLabel(label, { exact: true });
-  await box.click();
-  if (type) await box.fill(type);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  // Let the dropdown finish closing: a click during its leave animation is lost.
-  await expect.poll(async () => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-}
 
 /** Clicks 查询 and waits until the table shows the answer of the persons request it sent. */
 async function search(page: Page): Promise<void> {
@@ -171,7 +161,7 @@ describe.skipIf(!chromiumAvailable())('registry pages (Chromium, real server in 
     await dialog.getByLabel('身份证号', { exact: true }).fill(person.id);
     await dialog.getByText('性别与身份证号不符（身份证号第 17 位表示男）').waitFor();
     await pickOption(page, '性别', '男');
-    await pickOption(page, '民族', '苗族', '苗');
+    await pickOption(page, '民族', '苗族', { type: '苗' });
     await dialog.getByLabel('家庭住址').fill('云南省昭通市镇雄县乌峰街道测试村5组1号');
     await screenshot(page, 'person-create');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
@@ -185,7 +175,7 @@ describe.skipIf(!chromiumAvailable())('registry pages (Chromium, real server in 
     dialog = page.getByRole('dialog', { name: '新增人员' });
     await dialog.getByLabel('姓名', { exact: true }).fill(person.name);
     await dialog.getByLabel('身份证号', { exact: true }).fill(person.id);
-    await pickOption(page, '民族', '苗族', '苗');
+    await pickOption(page, '民族', '苗族', { type: '苗' });
     await dialog.getByLabel('家庭住址').fill('云南省昭通市镇雄县乌峰街道测试村5组1号');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.getByText('该身份证号已登记').waitFor();
@@ -322,7 +312,7 @@ describe.skipIf(!chromiumAvailable())('registry pages (Chromium, real server in 
     await page.getByText('身份证号校验码错误（可能有数字录入错误）').waitFor({ state: 'detached' });
     // 性别 follows from the ID number.
     await expect.poll(async () => page.locator('.ant-select').filter({ has: page.locator('#gender') }).innerText()).toContain('女');
-    await pickOption(page, '民族', '彝族', '彝');
+    await pickOption(page, '民族', '彝族', { type: '彝' });
     await page.getByLabel('联系电话').fill('13908701234');
     // Region: a town, then a village of the cadre's county.
     await page.getByLabel('所在地区').click();
@@ -356,7 +346,7 @@ describe.skipIf(!chromiumAvailable())('registry pages (Chromium, real server in 
     // The same ID number again: the server's message is shown.
     await page.getByLabel('姓名', { exact: true }).fill(head.name);
     await page.getByLabel('身份证号', { exact: true }).fill(head.id);
-    await pickOption(page, '民族', '彝族', '彝');
+    await pickOption(page, '民族', '彝族', { type: '彝' });
     await page.getByRole('button', { name: '保存并登记下一位' }).click();
     await page.getByTestId('survey-error').getByText('该身份证号已登记').waitFor();
 

@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CHROMIUM = '/usr/bin/chromium';
@@ -179,4 +179,21 @@ export async function loginAs(page: Page, username: string, password = DEMO_PASS
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByTestId('user-menu').waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/**
+ * Picks an option of the antd Select labelled `label` (inside `within`, default the page),
+ * typing `type` first for searchable selects, and waits until the dropdown has closed: a
+ * click during its leave animation is lost.
+ */
+export async function pickOption(page: Page, label: string, option: string | RegExp, opts: { type?: string; within?: Locator } = {}): Promise<void> {
+  const box = (opts.within ?? page).getByLabel(label, { exact: true });
+  await box.click();
+  if (opts.type) await box.fill(opts.type);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  const deadline = Date.now() + 10_000;
+  while ((await page.locator('.ant-select-dropdown:visible').count()) > 0) {
+    if (Date.now() > deadline) throw new Error(`下拉框「${label}」未关闭`);
+    await page.waitForTimeout(50);
+  }
 }

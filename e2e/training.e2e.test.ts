@@ -19,19 +19,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeChineseName, makeIdNumber, makeRng } from '../server/test/fake-people.ts';
-import { chromiumAvailable, cstDatePlus, launchBrowser, loginAs, newContext, screenshot, startServer, watchErrors, type RunningServer } from './support.ts';
+import { chromiumAvailable, cstDatePlus, launchBrowser, loginAs, newContext, pickOption, screenshot, startServer, watchErrors, type RunningServer } from './support.ts';
 
 const DAY_MS = 86_400_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function pickOption(page: Page, label: string, option: string | RegExp, type?: string): Promise<void> {
-  const box = page.getByLabel(label, { exact: true });
-  await box.click();
-  if (type) await box.fill(type);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  // Let the dropdown finish closing: a click during its leave animation is lost.
-  await expect.poll(async () => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-}
 
 async function fillDate(page: Page, label: string, date: string): Promise<void> {
   const box = page.getByLabel(label, { exact: true });
@@ -81,7 +72,7 @@ describe.skipIf(!chromiumAvailable())('training journey: file → approve → re
     await page.getByRole('button', { name: '新建培训班' }).click();
     const dialog = page.getByRole('dialog', { name: '新建培训班' });
     await dialog.getByLabel('班级名称').fill(className);
-    await pickOption(page, '培训工种', /^电工/, '电工');
+    await pickOption(page, '培训工种', /^电工/, { type: '电工' });
     await pickOption(page, '培训等级', '五级（初级工）');
     // A class starting today could never be filed in time: the form says so.
     await fillDate(page, '开班日期', cstDatePlus(0));
